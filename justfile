@@ -1,0 +1,21 @@
+# The same recipes as `cargo xtask <task>`, for those who use just
+# (`pip install rust-just`).
+
+# Build the bundled sample and show it.
+default: demo
+
+# Build the bundled sample archive and show the result.
+demo:
+    cargo xtask demo
+
+# The whole test suite, as CI runs it.
+test:
+    cargo xtask test
+
+# Run a fuzz target (reader) for SECONDS.
+fuzz target="reader" seconds="600":
+    cargo xtask fuzz {{target}} {{seconds}}
+
+# Criterion benchmarks.
+bench:
+    cargo bench --workspace

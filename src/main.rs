@@ -1,0 +1,23 @@
+//! `ticketsearch`: builds static search sites from support-ticket archives.
+
+mod cli;
+mod export;
+mod summary;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    let result = match args.command {
+        cli::Command::Export(a) => export::run(&a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

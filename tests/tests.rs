@@ -1,0 +1,4 @@
+//! The one integration-test binary: CLI behaviour and regressions.
+
+mod cli;
+mod util;
