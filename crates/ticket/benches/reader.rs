@@ -21,7 +21,11 @@ fn large_archive(copies: usize) -> String {
 
 fn reader(c: &mut Criterion) {
     let text = large_archive(40);
-    let jsonl: String = ticket::parse_markdown("large.md", &text).tickets.iter().map(ticket::to_jsonl_line).collect();
+    let jsonl: String = ticket::parse_markdown("large.md", &text)
+        .tickets
+        .iter()
+        .map(ticket::to_jsonl_line)
+        .collect();
     let mut group = c.benchmark_group("reader");
     group.sample_size(20);
     group.throughput(Throughput::Bytes(text.len() as u64));
@@ -33,7 +37,9 @@ fn reader(c: &mut Criterion) {
         })
     });
     group.throughput(Throughput::Bytes(jsonl.len() as u64));
-    group.bench_function("jsonl", |b| b.iter(|| ticket::parse_jsonl("large.jsonl", &jsonl)));
+    group.bench_function("jsonl", |b| {
+        b.iter(|| ticket::parse_jsonl("large.jsonl", &jsonl))
+    });
     group.finish();
 }
 
