@@ -1,0 +1,169 @@
+//! Search over a ticketsearch index: bytes in, ranked documents, facet counts
+//! and snippets out.
+//!
+//! The engine does no I/O. It starts from the manifest and says which chunk
+//! files a query needs ([`Missing`]); the caller fetches them (from disk, or
+//! over HTTP in the browser), hands them over with [`Engine::add_file`], and
+//! asks again. So a query downloads only the chunks of its own terms.
+//!
+//! ```no_run
+//! # fn read(path: &str) -> Vec<u8> { std::fs::read(path).unwrap() }
+//! use engine::{Engine, Request};
+//!
+//! let mut engine = Engine::open(&read("site/index/manifest.bin")).unwrap();
+//! let request = Request { query: "证书 处理中", filters: &[], limit: 10, offset: 0 };
+//! let ranked = loop {
+//!     match engine.search(&request) {
+//!         Ok(ranked) => break ranked,
+//!         Err(missing) => {
+//!             for file in missing.files {
+//!                 let bytes = read(&format!("site/{file}"));
+//!                 engine.add_file(&file, &bytes).unwrap();
+//!             }
+//!         }
+//!     }
+//! };
+//! for hit in &ranked.hits {
+//!     let (fragment, entry) = engine.fragment_of(hit.doc);
+//!     println!("{} {} → {fragment}[{entry}]", hit.doc, hit.score);
+//! }
+//! ```
+//!
+//! Brief overview:
+//! - [`query`] analyses the query with the same [`analysis::Analyzer`] as the
+//!   index, marks the token being typed as a prefix, and resolves each query
+//!   token to index terms: exact, prefix expansions, one-edit typo
+//!   candidates for Latin words;
+//! - [`score`] ranks: the impacts stored in the postings times the term's IDF,
+//!   the best term per query token, scaled by how much of the query a
+//!   document covers and raised when query tokens are adjacent in it; counts
+//!   facets (disjunctively: the category filter does not shrink them);
+//! - [`snippet`] picks the passage with most query terms and marks them.
+//!
+//! The engine knows documents and categories, not tickets: the ticket JSON
+//! (fragments) is read by the caller.
+
+#![deny(missing_docs)]
+
+pub mod query;
+pub mod score;
+pub mod snippet;
+
+use analysis::Analyzer;
+use format::{Category, Chunk, Manifest};
+
+pub use format::Error as FormatError;
+pub use score::{Facet, Hit, Ranked, SubFacet};
+pub use snippet::{Highlight, Segment};
+
+/// A search request.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    /// The query as typed; the last word is a prefix unless followed by a space.
+    pub query: &'a str,
+    /// Category filters, `产品` or `产品｜子类`, OR-ed. Empty = all.
+    pub filters: &'a [String],
+    /// At most this many hits.
+    pub limit: usize,
+    /// Skip this many hits (paging).
+    pub offset: usize,
+}
+
+/// Files a search needs before it can answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing {
+    /// File paths relative to the site root, as named in the manifest.
+    pub files: Vec<String>,
+}
+
+/// An index being searched: the manifest plus the chunks loaded so far.
+#[derive(Debug)]
+pub struct Engine {
+    manifest: Manifest,
+    chunks: Vec<Option<Chunk>>,
+    analyzer: Analyzer,
+}
+
+impl Engine {
+    /// Opens an index from its manifest bytes.
+    pub fn open(manifest: &[u8]) -> Result<Engine, FormatError> {
+        let manifest = Manifest::decode(manifest)?;
+        let chunks = vec![None; manifest.chunks.len()];
+        Ok(Engine {
+            manifest,
+            chunks,
+            analyzer: Analyzer::new(),
+        })
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Number of documents.
+    pub fn doc_count(&self) -> u32 {
+        self.manifest.doc_count
+    }
+
+    /// Adds a file that [`Missing`] asked for. A file the manifest does not
+    /// name is ignored; a damaged one is an error (and stays missing).
+    pub fn add_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), FormatError> {
+        let Some(i) = self.manifest.chunks.iter().position(|c| c.file == path) else {
+            return Ok(());
+        };
+        if self.chunks[i].is_none() {
+            self.chunks[i] = Some(Chunk::decode(bytes)?);
+        }
+        Ok(())
+    }
+
+    /// The chunk files a query needs that are not loaded yet (the first
+    /// round; a typo correction may ask for more). Lets a caller prefetch.
+    pub fn missing(&self, query: &str) -> Vec<String> {
+        let tokens = query::tokens(&self.analyzer, query);
+        match query::resolve(self, &tokens) {
+            Ok(_) => Vec::new(),
+            Err(m) => m.files,
+        }
+    }
+
+    /// Runs a search. `Err(Missing)` lists the chunk files to add first.
+    pub fn search(&self, request: &Request<'_>) -> Result<Ranked, Missing> {
+        let tokens = query::tokens(&self.analyzer, request.query);
+        let groups = query::resolve(self, &tokens)?;
+        Ok(score::rank(self, &groups, request))
+    }
+
+    /// The fragment file holding document `doc`, and its entry in that file's array.
+    pub fn fragment_of(&self, doc: u32) -> (&str, usize) {
+        let size = self.manifest.fragment_size.max(1);
+        let file = self
+            .manifest
+            .fragments
+            .get((doc / size) as usize)
+            .map_or("", String::as_str);
+        (file, (doc % size) as usize)
+    }
+
+    /// The category of document `doc`.
+    pub fn category_of(&self, doc: u32) -> Option<&Category> {
+        let cats = &self.manifest.categories;
+        let i = cats
+            .partition_point(|c| c.first_doc <= doc)
+            .checked_sub(1)?;
+        cats.get(i).filter(|c| doc < c.first_doc + c.doc_count)
+    }
+
+    /// The analyzer (the same one the index was built with).
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    fn chunk(&self, i: usize) -> Option<&Chunk> {
+        self.chunks.get(i).and_then(Option::as_ref)
+    }
+}
+
+#[cfg(test)]
+mod tests;

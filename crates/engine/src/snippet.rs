@@ -1,0 +1,213 @@
+//! Snippets: the passage of a text with the most query terms, cut into
+//! plain-text segments marked `hit` or not (a UI shows hits with `<mark>`).
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::Engine;
+
+/// At most this many matches per text are weighed when choosing a passage.
+const MAX_MATCHES: usize = 256;
+/// Characters of context kept before the first match of a passage.
+const LEAD_CHARS: usize = 12;
+
+/// Byte ranges of marked text.
+type Marks = Vec<(usize, usize)>;
+
+/// The index terms to mark: the terms a search matched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Highlight {
+    /// Normalised terms, as the analyzer produces them.
+    pub terms: BTreeSet<String>,
+}
+
+/// A piece of a snippet: plain text, a query match or not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// The text, whitespace runs collapsed to one space.
+    pub text: String,
+    /// True for a query match.
+    pub hit: bool,
+}
+
+impl Engine {
+    /// The passage of at most `max_chars` characters with the most distinct
+    /// matches, from the first of `texts` that has the best one; without any
+    /// match, the start of the first non-empty text.
+    pub fn snippet(&self, texts: &[&str], highlight: &Highlight, max_chars: usize) -> Vec<Segment> {
+        // (score, text, passage start, marks) of the best passage so far.
+        let mut best: Option<(usize, &str, usize, Marks)> = None;
+        for text in texts.iter().copied() {
+            let marks = self.marks(text, highlight);
+            if marks.is_empty() {
+                continue;
+            }
+            let (score, start) = best_window(text, &marks, max_chars);
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((
+                    score,
+                    text,
+                    start,
+                    marks.into_iter().map(|(a, b, _)| (a, b)).collect(),
+                ));
+            }
+        }
+        match best {
+            Some((_, text, start, marks)) => window(text, start, max_chars, &marks),
+            None => {
+                let text = texts
+                    .iter()
+                    .copied()
+                    .find(|t| !t.trim().is_empty())
+                    .unwrap_or("");
+                window(text, 0, max_chars, &[])
+            }
+        }
+    }
+
+    /// The whole `text` cut into segments at the query matches (for titles).
+    pub fn highlight(&self, text: &str, highlight: &Highlight) -> Vec<Segment> {
+        let marks: Vec<(usize, usize)> = self
+            .marks(text, highlight)
+            .into_iter()
+            .map(|(a, b, _)| (a, b))
+            .collect();
+        segments(text, 0, text.len(), &marks)
+    }
+
+    /// Byte ranges of matched tokens, merged where they overlap, each with a
+    /// term id (for counting distinct terms).
+    fn marks(&self, text: &str, highlight: &Highlight) -> Vec<(usize, usize, usize)> {
+        let mut out: Vec<(usize, usize, usize)> = Vec::new();
+        if highlight.terms.is_empty() {
+            return out;
+        }
+        let mut ids: Vec<String> = Vec::new();
+        self.analyzer().for_each_token(text, |t| {
+            if out.len() >= MAX_MATCHES || !highlight.terms.contains(&t.text) {
+                return;
+            }
+            let id = ids.iter().position(|x| *x == t.text).unwrap_or_else(|| {
+                ids.push(t.text.clone());
+                ids.len() - 1
+            });
+            match out.last_mut() {
+                Some(last) if t.offset_from <= last.1 => last.1 = last.1.max(t.offset_to),
+                _ => out.push((t.offset_from, t.offset_to, id)),
+            }
+        });
+        out
+    }
+}
+
+/// (score, start byte) of the best passage: most distinct terms, then most matches.
+fn best_window(text: &str, marks: &[(usize, usize, usize)], max_chars: usize) -> (usize, usize) {
+    let chars = |a: usize, b: usize| text[a..b].chars().count();
+    let mut best = (0, marks[0].0);
+    for i in 0..marks.len() {
+        let mut distinct = HashSet::new();
+        let mut count = 0;
+        for m in &marks[i..] {
+            if chars(marks[i].0, m.1) > max_chars.saturating_sub(LEAD_CHARS) {
+                break;
+            }
+            distinct.insert(m.2);
+            count += 1;
+        }
+        let score = distinct.len() * 1000 + count;
+        if score > best.0 {
+            best = (score, marks[i].0);
+        }
+    }
+    best
+}
+
+/// Segments of the passage of `max_chars` characters that shows `first`
+/// after a little context, with `…` where text was cut.
+fn window(text: &str, first: usize, max_chars: usize, marks: &[(usize, usize)]) -> Vec<Segment> {
+    let before: Vec<usize> = text[..first].char_indices().map(|(i, _)| i).collect();
+    let mut start = before
+        .len()
+        .checked_sub(LEAD_CHARS)
+        .map_or(0, |i| before[i]);
+    // Prefer to start at a line or sentence boundary inside the lead.
+    if let Some(i) = text[start..first].rfind(['\n', '。', '！', '？', '；']) {
+        let boundary = start + i;
+        start = boundary + text[boundary..].chars().next().map_or(0, char::len_utf8);
+    }
+    let end = text[start..]
+        .char_indices()
+        .nth(max_chars)
+        .map_or(text.len(), |(i, _)| start + i);
+    let mut out = Vec::new();
+    if start > 0 {
+        out.push(Segment {
+            text: "…".into(),
+            hit: false,
+        });
+    }
+    out.extend(segments(text, start, end, marks));
+    if end < text.len() {
+        out.push(Segment {
+            text: "…".into(),
+            hit: false,
+        });
+    }
+    merge(out)
+}
+
+fn segments(text: &str, start: usize, end: usize, marks: &[(usize, usize)]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut at = start;
+    for &(a, b) in marks {
+        let (a, b) = (a.max(start), b.min(end));
+        if a >= b {
+            continue;
+        }
+        if a > at {
+            out.push(Segment {
+                text: collapse(&text[at..a]),
+                hit: false,
+            });
+        }
+        out.push(Segment {
+            text: collapse(&text[a..b]),
+            hit: true,
+        });
+        at = b;
+    }
+    if at < end {
+        out.push(Segment {
+            text: collapse(&text[at..end]),
+            hit: false,
+        });
+    }
+    out
+}
+
+fn merge(segments: Vec<Segment>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    for s in segments.into_iter().filter(|s| !s.text.is_empty()) {
+        match out.last_mut() {
+            Some(last) if last.hit == s.hit => last.text.push_str(&s.text),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
+}
