@@ -23,6 +23,54 @@ pub enum Command {
     /// The output can be edited and fed back as an input: export → import →
     /// export gives the same bytes. Diagnostics and a summary go to stderr.
     Export(ExportArgs),
+
+    /// Build a static search site from ticket archives.
+    ///
+    /// Writes the index and the tickets into DIR atomically: into a temporary
+    /// directory first, which replaces DIR only when the build succeeded.
+    /// Prints tickets per input and per category, and every warning.
+    Build(BuildArgs),
+
+    /// Search a built site from the command line (the browser's engine, natively).
+    Search(SearchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The site directory to write (replaced if it holds a previous site).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// A directory written by `ticketsearch build`.
+    #[arg(value_name = "SITE_DIR")]
+    pub site: PathBuf,
+
+    /// The query; empty lists every ticket (of the filters). The last word is
+    /// matched as a prefix unless the query ends with a space.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+
+    /// Only tickets of this category: `产品` or `产品｜子类`; repeat to OR several.
+    #[arg(long = "filter", value_name = "CAT")]
+    pub filters: Vec<String>,
+
+    /// At most this many hits.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+
+    /// Skip this many hits.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+
+    /// Print the result as JSON, in the shape of the JS API's search().
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Inputs and strictness, shared by the commands that read archives.

@@ -1,7 +1,10 @@
 //! `ticketsearch`: builds static search sites from support-ticket archives.
 
+mod build;
 mod cli;
 mod export;
+mod search;
+mod site;
 mod summary;
 
 use std::process::ExitCode;
@@ -12,6 +15,8 @@ fn main() -> ExitCode {
     let args = cli::Args::parse();
     let result = match args.command {
         cli::Command::Export(a) => export::run(&a),
+        cli::Command::Build(a) => build::run(&a),
+        cli::Command::Search(a) => search::run(&a),
     };
     match result {
         Ok(code) => code,

@@ -1,4 +1,5 @@
 //! The one integration-test binary: CLI behaviour and regressions.
 
 mod cli;
+mod relevance;
 mod util;

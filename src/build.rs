@@ -1,0 +1,52 @@
+//! `ticketsearch build`: tickets → a static site (index + ticket fragments).
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+
+use crate::cli::BuildArgs;
+use crate::site::Staging;
+use crate::summary;
+
+pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let (inputs, verdict) = summary::read(&args.input);
+    if verdict.is_err() {
+        eprintln!("nothing written to {}", args.out.display());
+        return Ok(summary::finish(&inputs, verdict));
+    }
+    let staging = Staging::new(&args.out)?;
+    let mut files = 0usize;
+    let stats = indexer::build(
+        &inputs.tickets,
+        &indexer::Options::default(),
+        &mut |path: &str, bytes: &[u8]| {
+            files += 1;
+            staging.write(path, bytes)
+        },
+    )
+    .context("writing the index")?;
+    staging.commit()?;
+    let code = summary::finish(&inputs, verdict);
+    eprintln!(
+        "wrote {} in {:.2} s: {} files; index {} (manifest + {} chunks, {} terms); tickets {} in {} fragments",
+        args.out.display(),
+        started.elapsed().as_secs_f64(),
+        files,
+        human_bytes(stats.index_bytes),
+        stats.chunks,
+        stats.terms,
+        human_bytes(stats.fragment_bytes),
+        stats.fragments,
+    );
+    Ok(code)
+}
+
+pub fn human_bytes(n: usize) -> String {
+    match n {
+        n if n >= 1 << 20 => format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64),
+        n if n >= 1 << 10 => format!("{:.1} KiB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}

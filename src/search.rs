@@ -1,0 +1,243 @@
+//! `ticketsearch search`: the engine, natively, against a built site.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use engine::{Engine, Request, Segment};
+use serde::Serialize;
+use ticket::Ticket;
+
+use crate::cli::SearchArgs;
+
+/// The result, in the shape of the JS API's `search()`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Output {
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<HitOut>,
+    pub facets: Vec<FacetOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HitOut {
+    pub id: String,
+    pub number: u32,
+    pub title: String,
+    pub product: String,
+    pub subcategory: String,
+    pub score: f32,
+    pub snippet: Vec<SegmentOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SegmentOut {
+    pub text: String,
+    pub hit: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FacetOut {
+    pub product: String,
+    pub count: usize,
+    pub subcategories: Vec<SubFacetOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SubFacetOut {
+    pub name: String,
+    pub count: usize,
+}
+
+/// Characters of a snippet.
+pub const SNIPPET_CHARS: usize = 120;
+
+pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut site = Site::open(&args.site)?;
+    let output = site.search(&args.query, &args.filters, args.limit, args.offset, started)?;
+    if args.json {
+        println!("{}", serde_json::to_string(&output)?);
+    } else {
+        print!(
+            "{}",
+            render(&args.query, &output, std::io::stdout().is_terminal())
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A built site on disk, with the files read so far.
+pub struct Site<'p> {
+    dir: &'p Path,
+    engine: Engine,
+    fragments: HashMap<String, Vec<Ticket>>,
+}
+
+impl<'p> Site<'p> {
+    pub fn open(dir: &'p Path) -> anyhow::Result<Site<'p>> {
+        let path = dir.join(format::MANIFEST_PATH);
+        let bytes = std::fs::read(&path).with_context(|| {
+            format!(
+                "cannot read {} (is {} a site built by `ticketsearch build`?)",
+                path.display(),
+                dir.display()
+            )
+        })?;
+        let engine = Engine::open(&bytes).with_context(|| format!("{}", path.display()))?;
+        Ok(Site {
+            dir,
+            engine,
+            fragments: HashMap::new(),
+        })
+    }
+
+    pub fn search(
+        &mut self,
+        query: &str,
+        filters: &[String],
+        limit: usize,
+        offset: usize,
+        started: Instant,
+    ) -> anyhow::Result<Output> {
+        let request = Request {
+            query,
+            filters,
+            limit,
+            offset,
+        };
+        let ranked = loop {
+            match self.engine.search(&request) {
+                Ok(ranked) => break ranked,
+                Err(missing) => {
+                    for file in missing.files {
+                        let path = self.dir.join(&file);
+                        let bytes = std::fs::read(&path)
+                            .with_context(|| format!("cannot read {}", path.display()))?;
+                        self.engine
+                            .add_file(&file, &bytes)
+                            .with_context(|| format!("{}", path.display()))?;
+                    }
+                }
+            }
+        };
+        let mut hits = Vec::with_capacity(ranked.hits.len());
+        for hit in &ranked.hits {
+            self.load_fragment(hit.doc)?;
+            let t = self.ticket(hit.doc)?;
+            let mut texts: Vec<&str> = vec![&t.description];
+            texts.extend(t.answers.iter().map(String::as_str));
+            texts.extend(t.conversation.iter().map(|m| m.text.as_str()));
+            texts.push(&t.root_cause);
+            let snippet = self
+                .engine
+                .snippet(&texts, &ranked.highlight, SNIPPET_CHARS);
+            hits.push(HitOut {
+                id: t.id.clone(),
+                number: t.number,
+                title: t.title.clone(),
+                product: hit.product.clone(),
+                subcategory: hit.subcategory.clone(),
+                score: hit.score,
+                snippet: snippet
+                    .into_iter()
+                    .map(|Segment { text, hit }| SegmentOut { text, hit })
+                    .collect(),
+            });
+        }
+        let facets = ranked
+            .facets
+            .into_iter()
+            .map(|f| FacetOut {
+                product: f.product,
+                count: f.count,
+                subcategories: f
+                    .subcategories
+                    .into_iter()
+                    .map(|s| SubFacetOut {
+                        name: s.name,
+                        count: s.count,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let took_ms = (started.elapsed().as_secs_f64() * 1e4).round() / 10.0;
+        Ok(Output {
+            total: ranked.total,
+            took_ms,
+            hits,
+            facets,
+        })
+    }
+
+    fn load_fragment(&mut self, doc: u32) -> anyhow::Result<()> {
+        let (file, _) = self.engine.fragment_of(doc);
+        if !self.fragments.contains_key(file) {
+            let file = file.to_owned();
+            let path = self.dir.join(&file);
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let tickets: Vec<Ticket> = serde_json::from_slice(&bytes)
+                .with_context(|| format!("{} is damaged; rebuild the site", path.display()))?;
+            self.fragments.insert(file, tickets);
+        }
+        Ok(())
+    }
+
+    fn ticket(&self, doc: u32) -> anyhow::Result<&Ticket> {
+        let (file, entry) = self.engine.fragment_of(doc);
+        match self.fragments.get(file).and_then(|f| f.get(entry)) {
+            Some(t) => Ok(t),
+            None => bail!("{file} has no ticket {entry}; rebuild the site"),
+        }
+    }
+}
+
+fn render(query: &str, out: &Output, color: bool) -> String {
+    use std::fmt::Write as _;
+    let mark = |s: &[SegmentOut]| -> String {
+        s.iter()
+            .map(|seg| match (seg.hit, color) {
+                (true, true) => format!("\x1b[1;33m{}\x1b[0m", seg.text),
+                (true, false) => format!("[{}]", seg.text),
+                (false, _) => seg.text.clone(),
+            })
+            .collect()
+    };
+    let mut s = String::new();
+    let what = if query.trim().is_empty() {
+        "all tickets".to_owned()
+    } else {
+        format!("“{query}”")
+    };
+    let _ = writeln!(s, "{} ticket(s) for {what} ({} ms)", out.total, out.took_ms);
+    for (i, h) in out.hits.iter().enumerate() {
+        let cat = if h.subcategory.is_empty() {
+            h.product.clone()
+        } else {
+            format!("{}｜{}", h.product, h.subcategory)
+        };
+        let _ = writeln!(s, "{:>3}. {}  [{cat}]  {}", i + 1, h.title, h.id);
+        let _ = writeln!(s, "     {}", mark(&h.snippet));
+    }
+    if !out.facets.is_empty() {
+        let facets: Vec<String> = out
+            .facets
+            .iter()
+            .map(|f| {
+                let subs: Vec<String> = f
+                    .subcategories
+                    .iter()
+                    .map(|c| format!("{} {}", c.name, c.count))
+                    .collect();
+                format!("{} {} ({})", f.product, f.count, subs.join(", "))
+            })
+            .collect();
+        let _ = writeln!(s, "categories: {}", facets.join("; "));
+    }
+    s
+}
