@@ -8,14 +8,16 @@
 //! base(d)   = Σ_g s(g, d)
 //! cover(d)  = Σ_{g matched in d} idf_g / Σ_g idf_g       (how much of the query)
 //! adj(d)    = share of adjacent query-token pairs that are adjacent in d
-//! score(d)  = base(d) · cover(d)² · (1 + ADJACENCY · adj(d))
+//! score(d)  = base(d) · cover(d) · (1 + ADJACENCY · adj(d))
 //! ```
 //!
 //! `idf_g` is the IDF of the token's best term, or of a term found nowhere
 //! for an unknown token — so a query with an unknown word still ranks the
-//! documents with the rest of it, below a document that had it all.
-//! Documents covering less than half of what the best document covers are
-//! dropped: OR semantics without the long tail of one-bigram matches.
+//! documents with the rest of it, below a document that had it all. Every
+//! document matching any token is a hit (OR semantics): on the judged
+//! queries, dropping weakly covering documents cost more recall than it
+//! bought precision (nDCG@10 0.851 with a cut at 30 % of the best cover,
+//! 0.870 without; cover² instead of cover: 0.866).
 //! Adjacency needs positions, so it is computed for the best
 //! [`ADJACENCY_CANDIDATES`] documents only.
 
@@ -30,8 +32,6 @@ use crate::{Engine, Request};
 pub const ADJACENCY: f32 = 1.0;
 /// The documents with the best base score whose positions are checked.
 pub const ADJACENCY_CANDIDATES: usize = 300;
-/// Documents must cover at least this share of the best document's coverage.
-pub const MIN_RELATIVE_COVER: f32 = 0.5;
 
 /// A ranked search result, before tickets are joined in.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -147,16 +147,9 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
             .sum();
         got / total_idf
     };
-    let best_cover = base
-        .values()
-        .map(|&(_, mask)| cover(mask))
-        .fold(0.0, f32::max);
     let mut scored: Vec<(u32, f32)> = base
         .iter()
-        .filter_map(|(&doc, &(s, mask))| {
-            let c = cover(mask);
-            (c >= MIN_RELATIVE_COVER * best_cover).then_some((doc, s * c * c))
-        })
+        .map(|(&doc, &(s, mask))| (doc, s * cover(mask)))
         .collect();
     scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 
