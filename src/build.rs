@@ -5,9 +5,12 @@ use std::time::Instant;
 
 use anyhow::Context;
 
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, Emit};
 use crate::site::Staging;
 use crate::summary;
+
+/// The query tokenizer that matches the elasticlunr index's tokens.
+const ELASTICLUNR_TOKENIZER: &str = include_str!("../site/elasticlunr/tokenizer.js");
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
@@ -27,6 +30,15 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         },
     )
     .context("writing the index")?;
+    if args.emit.contains(&Emit::Elasticlunr) {
+        let json = indexer::elasticlunr::index_json(&inputs.tickets);
+        staging
+            .write("elasticlunr/index.json", json.as_bytes())
+            .context("writing the elasticlunr index")?;
+        staging.write("elasticlunr/tokenizer.js", ELASTICLUNR_TOKENIZER.as_bytes())?;
+        eprintln!("elasticlunr index: {}", human_bytes(json.len()));
+        files += 2;
+    }
     staging.commit()?;
     let code = summary::finish(&inputs, verdict);
     eprintln!(

@@ -43,6 +43,18 @@ pub struct BuildArgs {
     /// The site directory to write (replaced if it holds a previous site).
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
+
+    /// Also write other formats into the site.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub emit: Vec<Emit>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// An elasticlunr.js index (elasticlunr/index.json) and the matching
+    /// query tokenizer (elasticlunr/tokenizer.js). Large: about 0.5 MB per
+    /// 100 tickets.
+    Elasticlunr,
 }
 
 #[derive(Debug, clap::Args)]

@@ -31,6 +31,8 @@
 
 #![deny(missing_docs)]
 
+pub mod elasticlunr;
+
 use std::collections::HashMap;
 use std::io;
 
