@@ -135,6 +135,17 @@ impl Engine {
         Ok(score::rank(self, &groups, request))
     }
 
+    /// The document of the ticket with this id (`Ok(None)`: no such ticket).
+    pub fn doc_of(&self, id: &str) -> Result<Option<u32>, Missing> {
+        let term = format!("{}{}", format::ID_TERM_PREFIX, id);
+        let Some(i) = self.manifest.chunk_for(&term) else { return Ok(None) };
+        let Some(chunk) = self.chunk(i) else {
+            return Err(Missing { files: vec![self.manifest.chunks[i].file.clone()] });
+        };
+        let doc = chunk.get(&term).and_then(|e| e.postings().next()).and_then(Result::ok).map(|p| p.doc);
+        Ok(doc.filter(|&d| d < self.manifest.doc_count))
+    }
+
     /// The fragment file holding document `doc`, and its entry in that file's array.
     pub fn fragment_of(&self, doc: u32) -> (&str, usize) {
         let size = self.manifest.fragment_size.max(1);

@@ -49,6 +49,10 @@ use varint::{put_str, put_u32, Reader};
 pub const MAGIC: [u8; 4] = *b"TSIX";
 /// The format version this crate writes and reads.
 pub const VERSION: u16 = 1;
+/// Ticket ids are indexed as terms `ID_TERM_PREFIX + id` with one posting
+/// (the document), so a ticket is found by id through the same chunks. The
+/// prefix sorts before every analyzer token and never starts one.
+pub const ID_TERM_PREFIX: &str = "\u{1}";
 /// The manifest's fixed path inside a site; every other file is named in it.
 pub const MANIFEST_PATH: &str = "index/manifest.bin";
 
