@@ -16,6 +16,10 @@ test:
 fuzz target="reader" seconds="600":
     cargo xtask fuzz {{target}} {{seconds}}
 
+# Write a synthetic archive of N tickets (the sample's format, recombined from it) to OUT.
+gen-corpus tickets="10000" seed="1" out="/tmp/tickets.md":
+    cargo run --release --quiet -p xtask -- gen-corpus --tickets {{tickets}} --seed {{seed}} --out {{out}}
+
 # Criterion benchmarks.
 bench:
     cargo bench --workspace

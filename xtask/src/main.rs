@@ -2,6 +2,8 @@
 //! recipes). Each task installs what it needs, idempotently, or stops with
 //! the exact command to run.
 
+mod gen_corpus;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -15,6 +17,10 @@ tasks:
   fuzz [TARGET] [SECONDS]
                   run a cargo-fuzz target (default: reader, 600 s); installs
                   cargo-fuzz on first use
+  gen-corpus --tickets N [--seed S] --out FILE
+                  write N synthetic tickets in the sample's Markdown format,
+                  recombined from the bundled sample (same N and seed, same
+                  bytes); use `cargo run --release -p xtask --` for large N
 ";
 
 fn main() -> ExitCode {
@@ -26,6 +32,7 @@ fn main() -> ExitCode {
             args.get(1).map(String::as_str),
             args.get(2).map(String::as_str),
         ),
+        Some("gen-corpus") => gen_corpus::run(&root(), &args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())
