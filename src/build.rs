@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 
+use crate::assets;
 use crate::cli::{BuildArgs, Emit};
 use crate::site::Staging;
 use crate::summary;
@@ -19,8 +20,20 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         eprintln!("nothing written to {}", args.out.display());
         return Ok(summary::finish(&inputs, verdict));
     }
+    if !assets::HAS_BUNDLE {
+        bail!(
+            "this ticketsearch binary has no browser bundle, so it cannot write a working site; \
+             build one with `cargo xtask bundle` and then rebuild ticketsearch (`cargo xtask demo` does both)"
+        );
+    }
     let staging = Staging::new(&args.out)?;
     let mut files = 0usize;
+    for (path, bytes) in assets::ASSETS {
+        staging
+            .write(path, bytes)
+            .with_context(|| format!("writing {path}"))?;
+        files += 1;
+    }
     let stats = indexer::build(
         &inputs.tickets,
         &indexer::Options::default(),

@@ -33,6 +33,29 @@ pub enum Command {
 
     /// Search a built site from the command line (the browser's engine, natively).
     Search(SearchArgs),
+
+    /// Serve a built site for a local preview (127.0.0.1 by default).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// A directory written by `ticketsearch build`.
+    #[arg(value_name = "SITE_DIR")]
+    pub site: PathBuf,
+
+    /// The port.
+    #[arg(long, short, default_value_t = 8080)]
+    pub port: u16,
+
+    /// The address to bind; the default serves this machine only.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// Send `Access-Control-Allow-Origin: *`, as a host must for the widget
+    /// to load the site from another origin.
+    #[arg(long)]
+    pub cors: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,9 +1,11 @@
 //! `ticketsearch`: builds static search sites from support-ticket archives.
 
+mod assets;
 mod build;
 mod cli;
 mod export;
 mod search;
+mod serve;
 mod site;
 mod summary;
 
@@ -17,6 +19,7 @@ fn main() -> ExitCode {
         cli::Command::Export(a) => export::run(&a),
         cli::Command::Build(a) => build::run(&a),
         cli::Command::Search(a) => search::run(&a),
+        cli::Command::Serve(a) => serve::run(&a),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 //! recipes). Each task installs what it needs, idempotently, or stops with
 //! the exact command to run.
 
+mod bundle;
 mod gen_corpus;
 
 use std::path::{Path, PathBuf};
@@ -11,9 +12,11 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
-  demo            read the bundled sample archive and print the summary
+  demo [--port P] build the site of the bundled sample archive and serve it on
+                  http://127.0.0.1:P/ (default 8080)
   test            run the whole test suite (unit, integration, property, doc,
-                  benchmarks in test mode, fuzz targets compiled)
+                  benchmarks in test mode, fuzz targets compiled, JS tests)
+  bundle          build the browser bundle (wasm + JS glue) into target/bundle
   fuzz [TARGET] [SECONDS]
                   run a cargo-fuzz target (default: reader, 600 s); installs
                   cargo-fuzz on first use
@@ -26,7 +29,8 @@ tasks:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("demo") => demo(),
+        Some("demo") => demo(&args[1..]),
+        Some("bundle") => bundle::build(&root()).map(|_| ()),
         Some("test") => test(),
         Some("fuzz") => fuzz(
             args.get(1).map(String::as_str),
@@ -81,22 +85,54 @@ fn run(cmd: &mut Command) -> Result {
     }
 }
 
-fn demo() -> Result {
+fn demo(args: &[String]) -> Result {
+    let port = match args {
+        [] => "8080".to_owned(),
+        [flag, port] if flag == "--port" => port.clone(),
+        _ => return Err("usage: cargo xtask demo [--port P]".into()),
+    };
+    bundle::build(&root())?;
     run(cargo().args(["build", "--release", "--bin", "ticketsearch"]))?;
     let bin = root().join("target/release/ticketsearch");
-    let sample = root().join("data/sample");
-    run(Command::new(bin)
-        .arg("export")
-        .arg(&sample)
-        .stdout(std::process::Stdio::null()))
+    let site = root().join("target/demo-site");
+    run(Command::new(&bin)
+        .arg("build")
+        .arg(root().join("data/sample"))
+        .arg("--out")
+        .arg(&site))?;
+    run(Command::new(&bin)
+        .arg("serve")
+        .arg(&site)
+        .arg("--port")
+        .arg(&port))
+}
+
+/// Installs the npm packages of package-lock.json when they are missing or stale.
+fn npm_ci(root: &Path) -> Result {
+    let lock = root.join("package-lock.json");
+    let installed = root.join("node_modules/.package-lock.json");
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if modified(&installed).is_some() && modified(&installed) >= modified(&lock) {
+        return Ok(());
+    }
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(root))
+    .map_err(|e| format!("{e}\nNode.js and npm are needed: apt-get install -y nodejs npm"))
 }
 
 fn test() -> Result {
+    // The CLI embeds the bundle, so it is built first.
+    bundle::build(&root())?;
     run(cargo().args(["test", "--workspace", "--all-targets"]))?;
     run(cargo().args(["test", "--workspace", "--doc"]))?;
     // The fuzz targets build with stable cargo (cargo-fuzz is only needed to
     // run them), so a change that breaks them fails here.
-    run(cargo().args(["check", "--manifest-path", "fuzz/Cargo.toml", "--bins"]))
+    run(cargo().args(["check", "--manifest-path", "fuzz/Cargo.toml", "--bins"]))?;
+    // JavaScript-side tests use the debug CLI that `cargo test` built.
+    run(Command::new("node")
+        .args(["--test", "tests/node/"])
+        .current_dir(root()))
 }
 
 fn fuzz(target: Option<&str>, seconds: Option<&str>) -> Result {

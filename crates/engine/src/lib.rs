@@ -53,6 +53,7 @@ use analysis::Analyzer;
 use format::{Category, Chunk, Manifest};
 
 pub use format::Error as FormatError;
+pub use format::MANIFEST_PATH;
 pub use score::{Facet, Hit, Ranked, SubFacet};
 pub use snippet::{Highlight, Segment};
 
@@ -138,11 +139,19 @@ impl Engine {
     /// The document of the ticket with this id (`Ok(None)`: no such ticket).
     pub fn doc_of(&self, id: &str) -> Result<Option<u32>, Missing> {
         let term = format!("{}{}", format::ID_TERM_PREFIX, id);
-        let Some(i) = self.manifest.chunk_for(&term) else { return Ok(None) };
-        let Some(chunk) = self.chunk(i) else {
-            return Err(Missing { files: vec![self.manifest.chunks[i].file.clone()] });
+        let Some(i) = self.manifest.chunk_for(&term) else {
+            return Ok(None);
         };
-        let doc = chunk.get(&term).and_then(|e| e.postings().next()).and_then(Result::ok).map(|p| p.doc);
+        let Some(chunk) = self.chunk(i) else {
+            return Err(Missing {
+                files: vec![self.manifest.chunks[i].file.clone()],
+            });
+        };
+        let doc = chunk
+            .get(&term)
+            .and_then(|e| e.postings().next())
+            .and_then(Result::ok)
+            .map(|p| p.doc);
         Ok(doc.filter(|&d| d < self.manifest.doc_count))
     }
 

@@ -328,13 +328,18 @@ fn tickets_are_found_by_id_through_one_chunk() {
     let mut engine = s.engine();
     let missing = engine.doc_of("part1-5").unwrap_err();
     assert_eq!(missing.files.len(), 1);
-    engine.add_file(&missing.files[0], &s.files[&missing.files[0]]).unwrap();
+    engine
+        .add_file(&missing.files[0], &s.files[&missing.files[0]])
+        .unwrap();
     let doc = engine.doc_of("part1-5").unwrap().unwrap();
     assert_eq!(s.ids[doc as usize], "part1-5");
     let nothing = loop {
         match engine.doc_of("part1-99") {
             Ok(d) => break d,
-            Err(m) => m.files.iter().for_each(|f| engine.add_file(f, &s.files[f]).unwrap()),
+            Err(m) => m
+                .files
+                .iter()
+                .for_each(|f| engine.add_file(f, &s.files[f]).unwrap()),
         }
     };
     assert_eq!(nothing, None);

@@ -192,7 +192,9 @@ pub fn build(tickets: &[Ticket], options: &Options, sink: &mut Sink<'_>) -> io::
                 base = top.saturating_add(GAP);
             }
         });
-        let id_term = postings.entry(format!("{}{}", format::ID_TERM_PREFIX, t.id)).or_default();
+        let id_term = postings
+            .entry(format!("{}{}", format::ID_TERM_PREFIX, t.id))
+            .or_default();
         id_term.0 += 1;
         id_term.1.push(doc as u32, 0, &[]);
         let len = &lengths[doc];

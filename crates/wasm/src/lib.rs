@@ -1,0 +1,338 @@
+//! The browser side of ticketsearch: wasm-bindgen glue around [`engine`].
+//!
+//! It fetches the manifest, then only the term chunks a query needs and the
+//! ticket fragments its hits live in, keeps them, and converts the engine's
+//! results into plain JS objects (serde-wasm-bindgen). No search logic lives
+//! here: every decision is the engine's. `site/ticketsearch.js` wraps this
+//! module in the public JS API.
+//!
+//! Fetching uses the global `fetch`, so it works in a page and in a worker;
+//! the manifest is fetched with `cache: "no-cache"` (its name is fixed), every
+//! other file has a content-hashed name and may come from any cache.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use engine::{Engine, Request, Segment};
+use js_sys::{Array, Promise, Uint8Array};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestCache, RequestInit, Response};
+
+/// Characters of a result snippet.
+const SNIPPET_CHARS: usize = 120;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` of a window or a worker.
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(input: &str, init: &RequestInit) -> Promise;
+}
+
+/// An open index: the engine plus the fragments fetched so far.
+#[wasm_bindgen]
+pub struct Index {
+    state: Rc<RefCell<State>>,
+}
+
+struct State {
+    base: String,
+    engine: Engine,
+    fragments: HashMap<String, Array>,
+}
+
+/// The fields of a ticket that results need (the fragment holds the rest).
+#[derive(Deserialize)]
+struct TicketTexts {
+    id: String,
+    number: u32,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    answers: Vec<String>,
+    #[serde(default)]
+    root_cause: String,
+    #[serde(default)]
+    conversation: Vec<MessageText>,
+}
+
+#[derive(Deserialize)]
+struct MessageText {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct SearchOut {
+    total: usize,
+    hits: Vec<HitOut>,
+    facets: Vec<FacetOut>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HitOut {
+    id: String,
+    number: u32,
+    title: String,
+    title_segments: Vec<SegmentOut>,
+    product: String,
+    subcategory: String,
+    score: f32,
+    snippet: Vec<SegmentOut>,
+}
+
+#[derive(Serialize)]
+struct SegmentOut {
+    text: String,
+    hit: bool,
+}
+
+#[derive(Serialize)]
+struct FacetOut {
+    product: String,
+    count: usize,
+    subcategories: Vec<SubFacetOut>,
+}
+
+#[derive(Serialize)]
+struct SubFacetOut {
+    name: String,
+    count: usize,
+}
+
+fn segments(s: Vec<Segment>) -> Vec<SegmentOut> {
+    s.into_iter()
+        .map(|Segment { text, hit }| SegmentOut { text, hit })
+        .collect()
+}
+
+fn error(message: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&message.to_string()).into()
+}
+
+/// Starts fetching every path under `base` at once, then waits for all.
+async fn fetch_all(base: &str, paths: &[String], no_cache: bool) -> Result<Vec<Response>, JsValue> {
+    let init = RequestInit::new();
+    if no_cache {
+        init.set_cache(RequestCache::NoCache);
+    }
+    let pending: Vec<(String, Promise)> = paths
+        .iter()
+        .map(|p| {
+            let url = format!("{base}{p}");
+            let promise = global_fetch(&url, &init);
+            (url, promise)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(pending.len());
+    for (url, promise) in pending {
+        let response: Response = JsFuture::from(promise)
+            .await
+            .map_err(|e| error(format!("cannot fetch {url}: {}", describe(&e))))?
+            .dyn_into()?;
+        if !response.ok() {
+            return Err(error(format!(
+                "cannot fetch {url}: HTTP {}",
+                response.status()
+            )));
+        }
+        out.push(response);
+    }
+    Ok(out)
+}
+
+async fn bytes(response: &Response) -> Result<Vec<u8>, JsValue> {
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+fn describe(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "network error".into())
+}
+
+#[wasm_bindgen]
+impl Index {
+    /// Opens the index of the site at `base` (an absolute URL ending in `/`).
+    /// Rejects with a readable message when the manifest cannot be fetched or
+    /// is damaged or of another format version.
+    pub async fn open(base: String) -> Result<Index, JsValue> {
+        let responses = fetch_all(&base, &[engine_manifest_path()], true).await?;
+        let manifest = bytes(&responses[0]).await?;
+        let engine = Engine::open(&manifest)
+            .map_err(|e| error(format!("{base}{}: {e}", engine_manifest_path())))?;
+        Ok(Index {
+            state: Rc::new(RefCell::new(State {
+                base,
+                engine,
+                fragments: HashMap::new(),
+            })),
+        })
+    }
+
+    /// Number of tickets.
+    #[wasm_bindgen(js_name = docCount)]
+    pub fn doc_count(&self) -> u32 {
+        self.state.borrow().engine.doc_count()
+    }
+
+    /// Searches: resolves to `{ total, hits, facets }` (see DESIGN.md; hits
+    /// also carry `titleSegments`, the title cut at the matches).
+    pub fn search(
+        &self,
+        query: String,
+        filters: Vec<String>,
+        limit: usize,
+        offset: usize,
+    ) -> Promise {
+        let state = Rc::clone(&self.state);
+        wasm_bindgen_futures::future_to_promise(async move {
+            let ranked = loop {
+                let missing = {
+                    let s = state.borrow();
+                    let request = Request {
+                        query: &query,
+                        filters: &filters,
+                        limit,
+                        offset,
+                    };
+                    match s.engine.search(&request) {
+                        Ok(ranked) => break ranked,
+                        Err(missing) => missing.files,
+                    }
+                };
+                load_chunks(&state, &missing).await?;
+            };
+            let docs: Vec<u32> = ranked.hits.iter().map(|h| h.doc).collect();
+            load_fragments(&state, &docs).await?;
+            let s = state.borrow();
+            let mut hits = Vec::with_capacity(ranked.hits.len());
+            for hit in &ranked.hits {
+                let t: TicketTexts = serde_wasm_bindgen::from_value(s.ticket_value(hit.doc)?)?;
+                let mut texts: Vec<&str> = vec![&t.description];
+                texts.extend(t.answers.iter().map(String::as_str));
+                texts.extend(t.conversation.iter().map(|m| m.text.as_str()));
+                texts.push(&t.root_cause);
+                let snippet = s.engine.snippet(&texts, &ranked.highlight, SNIPPET_CHARS);
+                let title_segments = s.engine.highlight(&t.title, &ranked.highlight);
+                hits.push(HitOut {
+                    id: t.id,
+                    number: t.number,
+                    title: t.title,
+                    title_segments: segments(title_segments),
+                    product: hit.product.clone(),
+                    subcategory: hit.subcategory.clone(),
+                    score: hit.score,
+                    snippet: segments(snippet),
+                });
+            }
+            let facets = ranked
+                .facets
+                .into_iter()
+                .map(|f| FacetOut {
+                    product: f.product,
+                    count: f.count,
+                    subcategories: f
+                        .subcategories
+                        .into_iter()
+                        .map(|c| SubFacetOut {
+                            name: c.name,
+                            count: c.count,
+                        })
+                        .collect(),
+                })
+                .collect();
+            let out = SearchOut {
+                total: ranked.total,
+                hits,
+                facets,
+            };
+            Ok(out.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+        })
+    }
+
+    /// The whole ticket with this id, as stored (the export schema), or
+    /// `null` when there is none.
+    pub fn ticket(&self, id: String) -> Promise {
+        let state = Rc::clone(&self.state);
+        wasm_bindgen_futures::future_to_promise(async move {
+            let doc = loop {
+                let missing = match state.borrow().engine.doc_of(&id) {
+                    Ok(doc) => break doc,
+                    Err(missing) => missing.files,
+                };
+                load_chunks(&state, &missing).await?;
+            };
+            let Some(doc) = doc else {
+                return Ok(JsValue::NULL);
+            };
+            load_fragments(&state, &[doc]).await?;
+            let value = state.borrow().ticket_value(doc)?;
+            Ok(value)
+        })
+    }
+}
+
+fn engine_manifest_path() -> String {
+    engine::MANIFEST_PATH.to_owned()
+}
+
+impl State {
+    fn ticket_value(&self, doc: u32) -> Result<JsValue, JsValue> {
+        let (file, entry) = self.engine.fragment_of(doc);
+        let value = self
+            .fragments
+            .get(file)
+            .map(|a| a.get(entry as u32))
+            .filter(|v| !v.is_undefined());
+        value.ok_or_else(|| {
+            error(format!(
+                "{file} has no ticket {entry}; the site is damaged, rebuild it"
+            ))
+        })
+    }
+}
+
+async fn load_chunks(state: &Rc<RefCell<State>>, files: &[String]) -> Result<(), JsValue> {
+    let base = state.borrow().base.clone();
+    let responses = fetch_all(&base, files, false).await?;
+    for (file, response) in files.iter().zip(&responses) {
+        let data = bytes(response).await?;
+        state
+            .borrow_mut()
+            .engine
+            .add_file(file, &data)
+            .map_err(|e| error(format!("{base}{file}: {e}")))?;
+    }
+    Ok(())
+}
+
+async fn load_fragments(state: &Rc<RefCell<State>>, docs: &[u32]) -> Result<(), JsValue> {
+    let (base, files) = {
+        let s = state.borrow();
+        let mut files: Vec<String> = docs
+            .iter()
+            .map(|&d| s.engine.fragment_of(d).0.to_owned())
+            .filter(|f| !s.fragments.contains_key(f))
+            .collect();
+        files.sort();
+        files.dedup();
+        (s.base.clone(), files)
+    };
+    let responses = fetch_all(&base, &files, false).await?;
+    for (file, response) in files.into_iter().zip(&responses) {
+        let json = JsFuture::from(response.json()?)
+            .await
+            .map_err(|e| error(format!("{base}{file}: {}", describe(&e))))?;
+        let array: Array = json
+            .dyn_into()
+            .map_err(|_| error(format!("{base}{file}: not a ticket fragment")))?;
+        state.borrow_mut().fragments.insert(file, array);
+    }
+    Ok(())
+}
