@@ -1,0 +1,29 @@
+//! The index decoder must reject any damaged file with an error, never a
+//! panic or a runaway allocation: manifests, chunks and postings, and an
+//! engine fed a damaged chunk must still answer or say what it misses.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = format::Manifest::decode(data);
+    if let Ok(chunk) = format::Chunk::decode(data) {
+        for term in &chunk.terms {
+            for posting in term.postings().take(100_000).flatten() {
+                let _ = posting.positions.take(100_000).count();
+            }
+        }
+    }
+    for posting in format::Postings::new(data).take(100_000).flatten() {
+        let _ = posting.positions.take(100_000).count();
+    }
+    if let Ok(mut engine) = engine::Engine::open(data) {
+        let request = engine::Request { query: "证书 kodo", filters: &[], limit: 10, offset: 0 };
+        if let Err(missing) = engine.search(&request) {
+            for file in missing.files {
+                let _ = engine.add_file(&file, data);
+            }
+            let _ = engine.search(&request);
+        }
+    }
+});
