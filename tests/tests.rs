@@ -1,5 +1,6 @@
 //! The one integration-test binary: CLI behaviour and regressions.
 
+mod atomic;
 mod cli;
 mod relevance;
 mod util;
