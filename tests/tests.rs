@@ -2,5 +2,6 @@
 
 mod atomic;
 mod cli;
+mod integrity;
 mod relevance;
 mod util;
