@@ -119,6 +119,21 @@ fn seal(kind: u8, payload: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Sealed envelopes around arbitrary payloads, so that fuzzers and tests
+/// reach the structure decoders behind the checksum.
+#[doc(hidden)]
+pub mod sealed {
+    /// `payload` sealed as a manifest file.
+    pub fn manifest(payload: &[u8]) -> Vec<u8> {
+        super::seal(super::KIND_MANIFEST, payload)
+    }
+
+    /// `payload` sealed as a chunk file.
+    pub fn chunk(payload: &[u8]) -> Vec<u8> {
+        super::seal(super::KIND_CHUNK, payload)
+    }
+}
+
 fn open(bytes: &[u8], kind: u8) -> Result<&[u8]> {
     if bytes.len() < 11 || bytes[..4] != MAGIC {
         return Err(Error::NotAnIndex);
