@@ -3,5 +3,6 @@
 mod atomic;
 mod cli;
 mod integrity;
+mod limits;
 mod relevance;
 mod util;

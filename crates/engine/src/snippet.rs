@@ -7,6 +7,9 @@ use crate::Engine;
 
 /// At most this many matches per text are weighed when choosing a passage.
 const MAX_MATCHES: usize = 256;
+/// Only this many leading bytes of a text are searched for a passage, so a
+/// huge pasted log costs no more than a long message.
+pub const MAX_SNIPPET_SOURCE_BYTES: usize = 64 * 1024;
 /// Characters of context kept before the first match of a passage.
 const LEAD_CHARS: usize = 12;
 
@@ -81,6 +84,11 @@ impl Engine {
         if highlight.terms.is_empty() {
             return out;
         }
+        let mut end = text.len().min(MAX_SNIPPET_SOURCE_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &text[..end];
         let mut ids: Vec<String> = Vec::new();
         self.analyzer().for_each_token(text, |t| {
             if out.len() >= MAX_MATCHES || !highlight.terms.contains(&t.text) {

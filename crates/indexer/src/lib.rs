@@ -328,7 +328,10 @@ fn categories(docs: &[&Ticket]) -> Vec<Category> {
 
 /// Calls `f(field, text)` for each piece of text of each field, in position
 /// order; answers and messages are separate pieces.
+/// Each piece is cut to its first [`MAX_INDEXED_BYTES`] (the ticket JSON keeps
+/// the whole text).
 pub fn for_each_field_text(t: &Ticket, mut f: impl FnMut(usize, &str)) {
+    let mut f = |field, text: &str| f(field, indexed_part(text));
     f(0, &t.title);
     f(1, &t.product);
     f(1, &t.subcategory);
@@ -340,6 +343,41 @@ pub fn for_each_field_text(t: &Ticket, mut f: impl FnMut(usize, &str)) {
         f(4, &m.text);
     }
     f(5, &t.root_cause);
+}
+
+/// A text longer than this (a log or a file pasted into a chat) is indexed by
+/// its first this many bytes only, so one such ticket cannot dominate a
+/// build's time and memory; `ticketsearch build` warns about it.
+pub const MAX_INDEXED_BYTES: usize = 256 * 1024;
+
+/// The part of `text` that is indexed: at most [`MAX_INDEXED_BYTES`], cut at a char boundary.
+pub fn indexed_part(text: &str) -> &str {
+    if text.len() <= MAX_INDEXED_BYTES {
+        return text;
+    }
+    let mut end = MAX_INDEXED_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Warnings for texts of `t` longer than [`MAX_INDEXED_BYTES`]: (field, length).
+pub fn oversized(t: &Ticket) -> Vec<(&'static str, usize)> {
+    let mut out = Vec::new();
+    let mut check = |name: &'static str, text: &str| {
+        if text.len() > MAX_INDEXED_BYTES {
+            out.push((name, text.len()));
+        }
+    };
+    check("title", &t.title);
+    check("description", &t.description);
+    t.answers.iter().for_each(|a| check("answer", a));
+    t.conversation
+        .iter()
+        .for_each(|m| check("message", &m.text));
+    check("root cause", &t.root_cause);
+    out
 }
 
 #[cfg(test)]
