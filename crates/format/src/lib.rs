@@ -170,6 +170,90 @@ pub fn content_name(prefix: &str, ext: &str, bytes: &[u8]) -> String {
     format!("{prefix}-{h:016x}.{ext}")
 }
 
+/// How content-hashed file names are laid out: `<dir>/<prefix>-<hash>.<ext>`.
+struct NameForm {
+    dir: &'static str,
+    prefix: &'static str,
+    ext: &'static str,
+}
+
+const CHUNK_NAME: NameForm = NameForm {
+    dir: "index",
+    prefix: "c",
+    ext: "bin",
+};
+const FRAGMENT_NAME: NameForm = NameForm {
+    dir: "tickets",
+    prefix: "t",
+    ext: "json",
+};
+
+impl NameForm {
+    /// The path of a file named by content: `index/c-0123456789abcdef.bin`.
+    fn path(&self, bytes: &[u8]) -> String {
+        format!(
+            "{}/{}",
+            self.dir,
+            content_name(self.prefix, self.ext, bytes)
+        )
+    }
+
+    fn hash_of(&self, path: &str) -> Option<u64> {
+        let rest = path
+            .strip_prefix(self.dir)?
+            .strip_prefix('/')?
+            .strip_prefix(self.prefix)?
+            .strip_prefix('-')?;
+        let hex = rest.strip_suffix(self.ext)?.strip_suffix('.')?;
+        (hex.len() == 16
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+        .then(|| u64::from_str_radix(hex, 16).ok())
+        .flatten()
+    }
+}
+
+/// The site path of a term chunk with this content.
+pub fn chunk_path(bytes: &[u8]) -> String {
+    CHUNK_NAME.path(bytes)
+}
+
+/// The site path of a ticket fragment with this content.
+pub fn fragment_path(bytes: &[u8]) -> String {
+    FRAGMENT_NAME.path(bytes)
+}
+
+/// A file name in the manifest: 8 bytes of hash when it has the usual form
+/// (tag 0), the whole string otherwise (tag 1).
+fn put_name(out: &mut Vec<u8>, name: &str, form: NameForm) {
+    match form.hash_of(name) {
+        Some(hash) => {
+            out.push(0);
+            out.extend_from_slice(&hash.to_le_bytes());
+        }
+        None => {
+            out.push(1);
+            put_str(out, name);
+        }
+    }
+}
+
+fn get_name(r: &mut Reader<'_>, form: NameForm) -> Result<String> {
+    match r.u8()? {
+        0 => {
+            let b = r.bytes(8)?;
+            let hash = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+            Ok(format!(
+                "{}/{}-{hash:016x}.{}",
+                form.dir, form.prefix, form.ext
+            ))
+        }
+        1 => Ok(r.str()?.to_owned()),
+        _ => Err(Error::Corrupt("manifest: bad file name tag".into())),
+    }
+}
+
 /// One category: a product and a sub-category, holding the documents
 /// `first_doc .. first_doc + doc_count` (documents are numbered so that each
 /// category is one range).
@@ -229,15 +313,19 @@ impl Manifest {
             put_u32(&mut p, c.doc_count);
         }
         put_u32(&mut p, self.chunks.len() as u32);
+        let mut prev = "";
         for c in &self.chunks {
-            put_str(&mut p, &c.first_term);
-            put_str(&mut p, &c.file);
+            let shared = common_prefix(prev, &c.first_term);
+            put_u32(&mut p, shared as u32);
+            put_str(&mut p, &c.first_term[shared..]);
+            put_name(&mut p, &c.file, CHUNK_NAME);
             put_u32(&mut p, c.bytes);
+            prev = &c.first_term;
         }
         put_u32(&mut p, self.fragment_size);
         put_u32(&mut p, self.fragments.len() as u32);
         for f in &self.fragments {
-            put_str(&mut p, f);
+            put_name(&mut p, f, FRAGMENT_NAME);
         }
         seal(KIND_MANIFEST, &p)
     }
@@ -258,18 +346,26 @@ impl Manifest {
                 doc_count: r.u32()?,
             });
         }
-        let mut chunks = Vec::new();
+        let mut chunks: Vec<ChunkRef> = Vec::new();
         for _ in 0..r.count()? {
+            let shared = r.u32()? as usize;
+            let rest = r.str()?;
+            let prev = chunks.last().map_or("", |c| c.first_term.as_str());
+            if shared > prev.len() || !prev.is_char_boundary(shared) {
+                return Err(Error::Corrupt("manifest: bad shared prefix".into()));
+            }
+            let first_term = format!("{}{}", &prev[..shared], rest);
+            let file = get_name(&mut r, CHUNK_NAME)?;
             chunks.push(ChunkRef {
-                first_term: r.str()?.to_owned(),
-                file: r.str()?.to_owned(),
+                first_term,
+                file,
                 bytes: r.u32()?,
             });
         }
         let fragment_size = r.u32()?;
         let mut fragments = Vec::new();
         for _ in 0..r.count()? {
-            fragments.push(r.str()?.to_owned());
+            fragments.push(get_name(&mut r, FRAGMENT_NAME)?);
         }
         if !r.is_empty() {
             return Err(Error::Corrupt("manifest: trailing bytes".into()));

@@ -52,6 +52,23 @@ fn manifest_round_trips() {
 }
 
 #[test]
+fn hashed_names_are_stored_as_hashes() {
+    let mut m = manifest();
+    m.chunks[0].file = chunk_path(b"a");
+    m.fragments[0] = fragment_path(b"b");
+    let compact = m.encode().len();
+    assert_eq!(Manifest::decode(&m.encode()).unwrap(), m);
+    m.chunks[0].file = "index/C-0123.bin".into();
+    m.fragments[0] = "tickets/t-0123456789ABCDEF.json".into();
+    assert!(m.encode().len() > compact);
+    assert_eq!(
+        Manifest::decode(&m.encode()).unwrap(),
+        m,
+        "other names survive as they are"
+    );
+}
+
+#[test]
 fn every_damage_is_an_error() {
     let bytes = manifest().encode();
     assert_eq!(

@@ -37,9 +37,7 @@ use std::collections::HashMap;
 use std::io;
 
 use analysis::Analyzer;
-use format::{
-    content_name, quantise, Category, Chunk, ChunkRef, Manifest, PostingsWriter, TermEntry,
-};
+use format::{quantise, Category, Chunk, ChunkRef, Manifest, PostingsWriter, TermEntry};
 use ticket::Ticket;
 
 /// A searchable field of a ticket.
@@ -96,7 +94,10 @@ const GAP: u32 = 8;
 /// find adjacent query terms, bounded for very repetitive documents.
 const MAX_POSITIONS: usize = 64;
 /// Aim for at most this many fragment files per site.
-const MAX_FRAGMENT_FILES: usize = 1500;
+const MAX_FRAGMENT_FILES: usize = 1000;
+/// Aim for at most this many term chunk files per site (with the fragments
+/// and the page's own files, under 2,000: static hosts limit file counts).
+const MAX_CHUNK_FILES: usize = 900;
 
 /// Build options.
 #[derive(Clone, Debug)]
@@ -105,7 +106,7 @@ pub struct Options {
     /// one frequent term can make a larger chunk).
     pub chunk_bytes: usize,
     /// Tickets per fragment file; `None` picks 16, or more so that a site
-    /// has at most 1,500 fragments.
+    /// has at most 1,000 fragments.
     pub fragment_size: Option<u32>,
 }
 
@@ -222,7 +223,7 @@ pub fn build(tickets: &[Ticket], options: &Options, sink: &mut Sink<'_>) -> io::
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     stats.terms = terms.len();
     let total: usize = terms.iter().map(|(t, (_, p))| t.len() + p.len() + 4).sum();
-    let chunk_bytes = options.chunk_bytes.max(total / 1500).max(1);
+    let chunk_bytes = options.chunk_bytes.max(total / MAX_CHUNK_FILES).max(1);
     let mut chunks = Vec::new();
     let mut current = Chunk::default();
     let mut current_bytes = 0;
@@ -234,7 +235,7 @@ pub fn build(tickets: &[Ticket], options: &Options, sink: &mut Sink<'_>) -> io::
                 .map(|t| t.term.clone())
                 .unwrap_or_default();
             let bytes = chunk.encode();
-            let file = format!("index/{}", content_name("c", "bin", &bytes));
+            let file = format::chunk_path(&bytes);
             sink(&file, &bytes)?;
             stats.index_bytes += bytes.len();
             // The first chunk also holds every term sorting before its first.
@@ -275,7 +276,7 @@ pub fn build(tickets: &[Ticket], options: &Options, sink: &mut Sink<'_>) -> io::
     let mut fragments = Vec::new();
     for group in docs.chunks(fragment_size as usize) {
         let bytes = serde_json::to_vec(group).map_err(io::Error::other)?;
-        let file = format!("tickets/{}", content_name("t", "json", &bytes));
+        let file = format::fragment_path(&bytes);
         sink(&file, &bytes)?;
         stats.fragment_bytes += bytes.len();
         fragments.push(file);
