@@ -8,17 +8,24 @@ use anyhow::{bail, Context};
 use crate::assets;
 use crate::cli::{BuildArgs, Emit};
 use crate::site::Staging;
-use crate::summary;
+use crate::summary::{self, Privacy};
 
 /// The query tokenizer that matches the elasticlunr index's tokens.
 const ELASTICLUNR_TOKENIZER: &str = include_str!("../site/elasticlunr/tokenizer.js");
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let (inputs, verdict) = summary::read(&args.input);
+    // Leftovers are masked (--redact) before anything is indexed or written,
+    // so no index term, fragment, snippet or export holds them.
+    let privacy = if args.input.redact {
+        Privacy::Redact
+    } else {
+        Privacy::Report
+    };
+    let (inputs, leftovers, verdict) = summary::read(&args.input, privacy);
     if verdict.is_err() {
         eprintln!("nothing written to {}", args.out.display());
-        return Ok(summary::finish(&inputs, verdict));
+        return Ok(summary::finish(&inputs, &leftovers, verdict));
     }
     if !assets::HAS_BUNDLE {
         bail!(
@@ -53,7 +60,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         files += 2;
     }
     staging.commit()?;
-    let code = summary::finish(&inputs, verdict);
+    let code = summary::finish(&inputs, &leftovers, verdict);
     eprintln!(
         "wrote {} in {:.2} s: {} files; index {} (manifest + {} chunks, {} terms); tickets {} in {} fragments",
         args.out.display(),

@@ -22,6 +22,8 @@ pub enum Command {
     ///
     /// The output can be edited and fed back as an input: export → import →
     /// export gives the same bytes. Diagnostics and a summary go to stderr.
+    /// Personal data left in the tickets is looked for only with --redact,
+    /// which masks it.
     Export(ExportArgs),
 
     /// Build a static search site from ticket archives.
@@ -29,6 +31,14 @@ pub enum Command {
     /// Writes the index and the tickets into DIR atomically: into a temporary
     /// directory first, which replaces DIR only when the build succeeded.
     /// Prints tickets per input and per category, and every warning.
+    ///
+    /// Also looks for personal data and credentials the archives' anonymisation
+    /// left in the tickets (access keys in signed URLs, IPv4/IPv6 addresses,
+    /// mainland mobile numbers, e-mail addresses) and reports each as
+    /// `path:line: warning: possible <kind> left in ticket <id> (<field>): …`
+    /// with counts per kind in the summary. They are warnings, so --strict
+    /// fails on them; --redact masks them instead (then they are notes, not
+    /// warnings).
     Build(BuildArgs),
 
     /// Search a built site from the command line (the browser's engine, natively).
@@ -116,9 +126,20 @@ pub struct InputArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// Fail (exit code 1) when the inputs give any warning.
+    /// Fail (exit code 1) when the inputs give any warning; for `build` that
+    /// includes personal data or credentials left unmasked (see --redact).
     #[arg(long)]
     pub strict: bool,
+
+    /// Mask personal data and credentials left in the tickets, in everything
+    /// written (tickets, index terms, snippets, exports), before indexing:
+    /// the value of a signed URL's token becomes `token=[REDACTED_TOKEN]`
+    /// (the URL is kept), IPv4/IPv6 addresses `[IP已脱敏]`, mainland mobile
+    /// numbers `[REDACTED_PHONE]`, e-mail addresses `[REDACTED_EMAIL]`. Ids,
+    /// categories and sources are kept. Each masked value is listed as
+    /// `path:line: note: masked …`.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, clap::Args)]

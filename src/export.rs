@@ -6,10 +6,17 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::summary;
+use crate::summary::{self, Privacy};
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let (inputs, verdict) = summary::read(&args.input);
+    // Export is the lossless form of the tickets: leftovers are looked for
+    // only when asked to mask them.
+    let privacy = if args.input.redact {
+        Privacy::Redact
+    } else {
+        Privacy::Skip
+    };
+    let (inputs, leftovers, verdict) = summary::read(&args.input, privacy);
     match args.format {
         ExportFormat::Jsonl => {
             let stdout = std::io::stdout();
@@ -21,5 +28,5 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             out.flush().context("writing to stdout")?;
         }
     }
-    Ok(summary::finish(&inputs, verdict))
+    Ok(summary::finish(&inputs, &leftovers, verdict))
 }

@@ -71,19 +71,22 @@ impl Staging {
         if self.target.exists() && exchange(&self.temp, &self.target)? {
             // `temp` now holds the old site.
             self.committed = true;
-            fs::remove_dir_all(&self.temp).with_context(|| format!("removing the old site {}", self.temp.display()))?;
+            fs::remove_dir_all(&self.temp)
+                .with_context(|| format!("removing the old site {}", self.temp.display()))?;
             return Ok(());
         }
         let old = self.temp.with_extension("old");
         let had_old = self.target.exists();
         if had_old {
-            fs::rename(&self.target, &old).with_context(|| format!("moving the old {} aside", self.target.display()))?;
+            fs::rename(&self.target, &old)
+                .with_context(|| format!("moving the old {} aside", self.target.display()))?;
         }
         if let Err(err) = fs::rename(&self.temp, &self.target) {
             if had_old {
                 let _ = fs::rename(&old, &self.target);
             }
-            return Err(err).with_context(|| format!("moving the new site to {}", self.target.display()));
+            return Err(err)
+                .with_context(|| format!("moving the new site to {}", self.target.display()));
         }
         self.committed = true;
         if had_old {
@@ -102,7 +105,15 @@ fn exchange(a: &Path, b: &Path) -> anyhow::Result<bool> {
     let b_c = CString::new(b.as_os_str().as_bytes())?;
     // SAFETY: both are valid NUL-terminated paths; AT_FDCWD resolves them
     // relative to the working directory, as std::fs does.
-    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, a_c.as_ptr(), libc::AT_FDCWD, b_c.as_ptr(), libc::RENAME_EXCHANGE) };
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a_c.as_ptr(),
+            libc::AT_FDCWD,
+            b_c.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
     if rc == 0 {
         return Ok(true);
     }
@@ -123,14 +134,20 @@ fn exchange(_: &Path, _: &Path) -> anyhow::Result<bool> {
 /// that were killed (their process is gone).
 fn remove_stale(parent: &Path, name: &str) {
     let prefix = format!(".{name}.tmp-");
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else { continue };
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
         let pid = rest.split('.').next().unwrap_or("");
         // Without /proc nothing can be told about other processes: keep.
         let gone = Path::new("/proc/self").exists()
-            && pid.parse::<u32>().is_ok_and(|p| p != std::process::id() && !Path::new(&format!("/proc/{p}")).exists());
+            && pid.parse::<u32>().is_ok_and(|p| {
+                p != std::process::id() && !Path::new(&format!("/proc/{p}")).exists()
+            });
         if gone {
             let _ = fs::remove_dir_all(entry.path());
         }

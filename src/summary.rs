@@ -4,37 +4,156 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use ticket::Inputs;
+use ticket::privacy::{self, Finding, Kind};
+use ticket::{Inputs, Ticket};
 
 use crate::cli::InputArgs;
 
-/// Reads the inputs, prints every diagnostic to stderr, and decides whether
-/// the run may go on: errors, no tickets at all, or warnings under
-/// `--strict` stop it (the caller still sees the tickets).
-pub fn read(args: &InputArgs) -> (Inputs, Result<(), String>) {
-    let inputs = ticket::read_inputs(&args.inputs);
+/// What a run does about personal data and credentials left in the tickets
+/// (access keys in signed URLs, IP addresses, mobile numbers, e-mail
+/// addresses; see `ticket::privacy`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Privacy {
+    /// Not looked for (`export` without `--redact`).
+    Skip,
+    /// Each leftover is a warning (`build` without `--redact`), so
+    /// `--strict` fails on them.
+    Report,
+    /// Masked in the tickets before anything is written (`--redact`); each
+    /// is listed as a note, none is a warning.
+    Redact,
+}
+
+/// The leftovers a run found, and what it did about them.
+#[derive(Debug)]
+pub struct Leftovers {
+    pub privacy: Privacy,
+    /// In input order: by file, then line.
+    pub findings: Vec<Finding>,
+}
+
+impl Leftovers {
+    /// How many count as warnings.
+    pub fn warnings(&self) -> usize {
+        match self.privacy {
+            Privacy::Report => self.findings.len(),
+            Privacy::Skip | Privacy::Redact => 0,
+        }
+    }
+}
+
+/// Reads the inputs, looks for leftovers as `privacy` says (masking them
+/// under [`Privacy::Redact`]), prints every diagnostic and leftover to
+/// stderr, and decides whether the run may go on: errors, no tickets at
+/// all, or warnings under `--strict` stop it (the caller still sees the
+/// tickets).
+pub fn read(args: &InputArgs, privacy: Privacy) -> (Inputs, Leftovers, Result<(), String>) {
+    let mut inputs = ticket::read_inputs(&args.inputs);
     for d in &inputs.diagnostics {
         eprintln!("{d}");
     }
+    let leftovers = leftovers(&mut inputs.tickets, privacy);
+    for f in &leftovers.findings {
+        match privacy {
+            Privacy::Report => eprintln!("{}", f.warning()),
+            Privacy::Redact => eprintln!(
+                "{}:{}: note: masked {} in ticket {} ({}): {}{}",
+                f.file,
+                f.line,
+                f.kind,
+                f.ticket,
+                f.field,
+                f.shown(),
+                if f.exact_line {
+                    ""
+                } else {
+                    " (line of the ticket's heading)"
+                }
+            ),
+            Privacy::Skip => {}
+        }
+    }
     let errors = inputs.diagnostics.len() - inputs.warnings();
+    let warnings = inputs.warnings() + leftovers.warnings();
     let verdict = if inputs.tickets.is_empty() {
         Err("no tickets found in the inputs".to_owned())
     } else if errors > 0 {
         Err(format!("{errors} input error(s); see above"))
-    } else if args.strict && inputs.warnings() > 0 {
-        Err(format!(
-            "{} warning(s) and --strict is set",
-            inputs.warnings()
-        ))
+    } else if args.strict && warnings > 0 {
+        let hint = match leftovers.warnings() {
+            0 => String::new(),
+            n => {
+                format!(" ({n} of them possible personal data or credentials; --redact masks them)")
+            }
+        };
+        Err(format!("{warnings} warning(s) and --strict is set{hint}"))
     } else {
         Ok(())
     };
-    (inputs, verdict)
+    (inputs, leftovers, verdict)
 }
 
-/// The summary block: tickets per input, per product and sub-category, and
-/// the diagnostic counts.
-pub fn render(inputs: &Inputs) -> String {
+/// Scans (or redacts) every ticket and puts the findings in input order,
+/// each on the archive line that holds it where that can be told.
+fn leftovers(tickets: &mut [Ticket], privacy: Privacy) -> Leftovers {
+    let mut findings: Vec<Finding> = match privacy {
+        Privacy::Skip => Vec::new(),
+        Privacy::Report => tickets.iter().flat_map(privacy::scan).collect(),
+        Privacy::Redact => tickets.iter_mut().flat_map(privacy::redact).collect(),
+    };
+    privacy::locate(&mut findings);
+    let mut files: Vec<&str> = Vec::new();
+    let order: Vec<usize> = findings
+        .iter()
+        .map(|f| match files.iter().position(|&x| x == f.file) {
+            Some(i) => i,
+            None => {
+                files.push(&f.file);
+                files.len() - 1
+            }
+        })
+        .collect();
+    let mut keyed: Vec<(usize, Finding)> = order.into_iter().zip(findings).collect();
+    keyed.sort_by_key(|(file, f)| (*file, f.line));
+    Leftovers {
+        privacy,
+        findings: keyed.into_iter().map(|(_, f)| f).collect(),
+    }
+}
+
+/// `privacy: …`: the leftovers per kind and what was done about them.
+fn render_leftovers(out: &mut String, leftovers: &Leftovers) {
+    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+    for f in &leftovers.findings {
+        *counts.entry(f.kind).or_default() += 1;
+    }
+    let per_kind = counts
+        .iter()
+        .map(|(kind, &n)| match n {
+            1 => format!("1 {}", kind.name()),
+            n => format!("{n} {}", kind.plural()),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let n = leftovers.findings.len();
+    let _ = match (leftovers.privacy, n) {
+        (Privacy::Skip, _) => Ok(()),
+        (_, 0) => writeln!(
+            out,
+            "privacy: no access keys, IP addresses, mobile numbers or e-mail addresses found"
+        ),
+        (Privacy::Report, n) => writeln!(
+            out,
+            "privacy: {n} possible leftover(s) NOT masked: {per_kind} (--redact masks them)"
+        ),
+        (Privacy::Redact, n) => writeln!(out, "privacy: {n} leftover(s) masked: {per_kind}"),
+    };
+}
+
+/// The summary block: tickets per input, per product and sub-category, the
+/// leftovers per kind, and the diagnostic counts (leftovers that are
+/// warnings included).
+pub fn render(inputs: &Inputs, leftovers: &Leftovers) -> String {
     let mut out = String::new();
     let files = inputs.files.len();
     let _ = writeln!(
@@ -69,15 +188,16 @@ pub fn render(inputs: &Inputs) -> String {
             let _ = writeln!(out, "  {n:>6}    ｜{name}");
         }
     }
-    let warnings = inputs.warnings();
-    let errors = inputs.diagnostics.len() - warnings;
+    render_leftovers(&mut out, leftovers);
+    let errors = inputs.diagnostics.len() - inputs.warnings();
+    let warnings = inputs.warnings() + leftovers.warnings();
     let _ = writeln!(out, "{warnings} warning(s), {errors} error(s)");
     out
 }
 
 /// Prints the summary to stderr and turns the verdict into an exit code.
-pub fn finish(inputs: &Inputs, verdict: Result<(), String>) -> ExitCode {
-    eprint!("{}", render(inputs));
+pub fn finish(inputs: &Inputs, leftovers: &Leftovers, verdict: Result<(), String>) -> ExitCode {
+    eprint!("{}", render(inputs, leftovers));
     match verdict {
         Ok(()) => ExitCode::SUCCESS,
         Err(why) => {

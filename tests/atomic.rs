@@ -10,16 +10,22 @@ use crate::util::{root, ticketsearch, TempDir, SAMPLE};
 /// Checks that `site` is a complete site: the manifest decodes and every
 /// file it names is there and decodes.
 fn assert_complete(site: &Path) -> format::Manifest {
-    let manifest = format::Manifest::decode(&std::fs::read(site.join(format::MANIFEST_PATH)).expect("manifest"))
-        .expect("manifest decodes");
+    let manifest = format::Manifest::decode(
+        &std::fs::read(site.join(format::MANIFEST_PATH)).expect("manifest"),
+    )
+    .expect("manifest decodes");
     for chunk in &manifest.chunks {
-        let bytes = std::fs::read(site.join(&chunk.file)).unwrap_or_else(|e| panic!("{}: {e}", chunk.file));
+        let bytes =
+            std::fs::read(site.join(&chunk.file)).unwrap_or_else(|e| panic!("{}: {e}", chunk.file));
         format::Chunk::decode(&bytes).unwrap_or_else(|e| panic!("{}: {e}", chunk.file));
     }
     let mut tickets = 0;
     for fragment in &manifest.fragments {
-        let bytes = std::fs::read(site.join(fragment)).unwrap_or_else(|e| panic!("{fragment}: {e}"));
-        tickets += serde_json::from_slice::<Vec<serde_json::Value>>(&bytes).expect("fragment is JSON").len();
+        let bytes =
+            std::fs::read(site.join(fragment)).unwrap_or_else(|e| panic!("{fragment}: {e}"));
+        tickets += serde_json::from_slice::<Vec<serde_json::Value>>(&bytes)
+            .expect("fragment is JSON")
+            .len();
     }
     assert_eq!(tickets, manifest.doc_count as usize);
     for page in ["index.html", "ticketsearch.js"] {
@@ -33,13 +39,19 @@ fn a_build_killed_at_any_moment_leaves_the_previous_site() {
     let dir = TempDir::new("atomic");
     let sample = std::fs::read_to_string(root().join(SAMPLE)).unwrap();
     let body = sample.split_once('\n').unwrap().1;
-    let big: String = (0..30).map(|p| format!("# 客户服务工单处理记录 - Part {p}\n{body}\n")).collect();
+    let big: String = (0..30)
+        .map(|p| format!("# 客户服务工单处理记录 - Part {p}\n{body}\n"))
+        .collect();
     let big = dir.file("big.md", big);
     let site = dir.path().join("site");
     let site_arg = site.display().to_string();
 
     let out = ticketsearch(&["build", SAMPLE, "--out", &site_arg]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(assert_complete(&site).doc_count, 114);
 
     let mut replaced = false;
@@ -55,7 +67,10 @@ fn a_build_killed_at_any_moment_leaves_the_previous_site() {
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         let docs = assert_complete(&site).doc_count;
-        assert!(docs == 114 || docs == 3420, "a site of {docs} tickets after a kill at {delay_ms} ms");
+        assert!(
+            docs == 114 || docs == 3420,
+            "a site of {docs} tickets after a kill at {delay_ms} ms"
+        );
         replaced |= docs == 3420;
     }
     // The killed builds' temporary directories are removed by the next build.
@@ -79,7 +94,11 @@ fn a_failed_build_writes_nothing() {
     let out = ticketsearch(&["build", "no/such.md", "--out", &site.display().to_string()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!site.exists());
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary directory is left");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no temporary directory is left"
+    );
 }
 
 #[test]

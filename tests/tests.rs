@@ -4,5 +4,6 @@ mod atomic;
 mod cli;
 mod integrity;
 mod limits;
+mod privacy;
 mod relevance;
 mod util;

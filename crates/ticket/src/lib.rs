@@ -25,7 +25,9 @@
 //! - [`read_file`] decodes one file's bytes (BOM, CRLF, invalid UTF-8) and
 //!   picks the reader by its name;
 //! - [`read_inputs`] takes the paths a user named (files or directories),
-//!   reads them all and makes the ids unique across them.
+//!   reads them all and makes the ids unique across them;
+//! - [`privacy`] finds personal data and credentials the upstream
+//!   anonymisation left in the tickets, and masks them.
 #![deny(missing_docs)]
 
 mod diag;
@@ -34,6 +36,7 @@ mod input;
 mod jsonl;
 mod markdown;
 mod model;
+pub mod privacy;
 
 pub use diag::{Diagnostic, Severity};
 pub use input::{read_file, read_inputs, Format, InputReport, Inputs};

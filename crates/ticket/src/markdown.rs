@@ -44,7 +44,7 @@ pub fn parse_markdown(path: &str, text: &str) -> Parsed {
     reader.parsed
 }
 
-fn normalise_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn normalise_newlines(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains('\r') {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
@@ -72,7 +72,7 @@ struct Chunk {
 }
 
 #[derive(Clone, Copy)]
-struct Fence {
+pub(crate) struct Fence {
     ch: u8,
     len: usize,
     line: usize,
@@ -469,12 +469,12 @@ impl LineIndex {
 
 /// `## 问题 N…`, with up to three spaces of indentation; a missing space
 /// after `##` is tolerated.
-fn is_ticket_heading(line: &str) -> bool {
+pub(crate) fn is_ticket_heading(line: &str) -> bool {
     heading_rest(line, 2).is_some_and(|rest| rest.starts_with("问题"))
 }
 
 /// The text after `#`×level and spaces, if `line` is such an ATX heading.
-fn heading_rest(line: &str, level: usize) -> Option<&str> {
+pub(crate) fn heading_rest(line: &str, level: usize) -> Option<&str> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return None;
@@ -485,14 +485,14 @@ fn heading_rest(line: &str, level: usize) -> Option<&str> {
 }
 
 /// The title of a `# …` archive heading.
-fn archive_heading(line: &str) -> Option<&str> {
+pub(crate) fn archive_heading(line: &str) -> Option<&str> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     let rest = line[indent.min(3)..].strip_prefix("# ")?;
     (indent <= 3).then_some(rest.trim())
 }
 
 /// Number and raw title of a ticket heading line.
-fn parse_heading(line: &str) -> Option<(u32, &str)> {
+pub(crate) fn parse_heading(line: &str) -> Option<(u32, &str)> {
     let rest = heading_rest(line, 2)?.strip_prefix("问题")?.trim_start();
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let number = rest[..digits].parse().ok()?;
@@ -526,7 +526,7 @@ fn speaker(line: &str) -> Option<(Option<Role>, &str)> {
     Some((role, rest))
 }
 
-fn opens_fence(line: &str) -> Option<Fence> {
+pub(crate) fn opens_fence(line: &str) -> Option<Fence> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return None;
@@ -544,7 +544,7 @@ fn opens_fence(line: &str) -> Option<Fence> {
     Some(Fence { ch, len, line: 0 })
 }
 
-fn closes_fence(line: &str, open: Fence) -> bool {
+pub(crate) fn closes_fence(line: &str, open: Fence) -> bool {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return false;
