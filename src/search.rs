@@ -1,7 +1,7 @@
 //! `ticketsearch search`: the engine, natively, against a built site.
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -60,15 +60,16 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut site = Site::open(&args.site)?;
     let output = site.search(&args.query, &args.filters, args.limit, args.offset, started)?;
-    if args.json {
-        println!("{}", serde_json::to_string(&output)?);
+    let text = if args.json {
+        format!("{}\n", serde_json::to_string(&output)?)
     } else {
-        print!(
-            "{}",
-            render(&args.query, &output, std::io::stdout().is_terminal())
-        );
+        render(&args.query, &output, std::io::stdout().is_terminal())
+    };
+    // A reader that stops early (`| head`) is not an error.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing to stdout"),
+        _ => Ok(ExitCode::SUCCESS),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// A built site on disk, with the files read so far.
