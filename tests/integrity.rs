@@ -46,7 +46,7 @@ fn damaged_manifest() {
                 b[4] = 9;
                 b
             },
-            "version 9, but this reader supports version 1; rebuild the site",
+            "version 9, but this reader supports version 2; rebuild the site",
         ),
         (
             {

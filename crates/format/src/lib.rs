@@ -48,7 +48,7 @@ use varint::{put_str, put_u32, Reader};
 /// The magic bytes at the start of every index file.
 pub const MAGIC: [u8; 4] = *b"TSIX";
 /// The format version this crate writes and reads.
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 /// Ticket ids are indexed as terms `ID_TERM_PREFIX + id` with one posting
 /// (the document), so a ticket is found by id through the same chunks. The
 /// prefix sorts before every analyzer token and never starts one.

@@ -81,12 +81,12 @@ fn every_damage_is_an_error() {
     flipped[12] ^= 0x40;
     assert_eq!(Manifest::decode(&flipped), Err(Error::Checksum));
     let mut v2 = bytes.clone();
-    v2[4] = 2;
+    v2[4] = 1;
     assert_eq!(
         Manifest::decode(&v2),
         Err(Error::Version {
-            found: 2,
-            supported: 1
+            found: 1,
+            supported: VERSION
         })
     );
     assert!(Manifest::decode(&v2)
