@@ -63,6 +63,8 @@
 
 mod cjk;
 mod latin;
+#[rustfmt::skip]
+mod nfkc_table;
 mod normalize;
 mod script;
 

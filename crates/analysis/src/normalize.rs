@@ -1,32 +1,36 @@
-//! Stage 1 — normalise: NFKC, then lowercase, one normalised char at a time, each linked to the
-//! byte range of the source chars it came from.
+//! Stage 1 — normalise: compatibility forms folded (NFKC's mappings, for the blocks that occur
+//! in support tickets), then lowercase, one char at a time, each linked to the byte range of the
+//! source char it came from.
 //!
-//! NFKC folds full-width forms to half-width (`ＤＮＳ` → `DNS`, `１２３` → `123`, `，` → `,`),
-//! half-width katakana to full-width, ligatures and compatibility characters (`ﬁ` → `fi`,
-//! `①` → `1`, `㎏` → `kg`) and composes accents (`e` + U+0301 → `é`); lowercasing follows
-//! (and NFKC once more, as lowercasing can reorder marks: `İ` → `i` + U+0307).
+//! Folded: full-width forms to half-width (`ＤＮＳ` → `dns`, `１２３` → `123`, `，` → `,`),
+//! half-width katakana to full-width, the ideographic space, Kangxi and CJK radicals to their
+//! ideographs (`⽤` → `用`, as text copied from PDFs has them), enclosed and squared forms
+//! (`①` → `1`, `㎏` → `kg`, `㈱` → `(株)`), letterlike symbols and number forms (`℃`, `Ⅻ`),
+//! super- and subscripts, ligatures (`ﬁ` → `fi`), vertical and small forms, and the
+//! compatibility spaces and punctuation of U+2000–U+206F (`…` → `...`).
 //!
-//! The text is normalised per *cluster*: a starter char and the non-starters that follow it (chars
-//! whose compatibility decomposition begins with a combining mark). Every normalised char of a
-//! cluster maps back to the whole cluster's bytes, so offsets always lie on source char
-//! boundaries. This equals NFKC of the whole text except for the rare compositions of two
-//! starters (conjoining Hangul jamo, a few Indic two-part vowels), which stay uncomposed.
+//! The mappings are exactly NFKC's for those blocks ([`crate::nfkc_table`], generated from the
+//! `unicode-normalization` crate and checked against it by a test); other chars are left as
+//! they are. This is not full NFKC — CJK compatibility ideographs (U+F900–U+FAFF, used for
+//! Korean hanja), mathematical alphanumerics and accent composition (`e` + U+0301 stays two
+//! chars) are not folded — because full NFKC's tables cost about 45 KB of gzipped wasm in the
+//! browser for characters that support tickets do not contain. Index and queries use this same
+//! code, so they always agree.
 //!
-//! Fast paths: a lone ASCII char only needs `to_ascii_lowercase`, and a lone CJK Unified
-//! Ideograph (U+3400–U+4DBF, U+4E00–U+9FFF) is its own NFKC and lowercase; together they are
-//! almost every char of a Chinese support ticket. Nothing here allocates.
+//! Fast paths: an ASCII char only needs `to_ascii_lowercase`, and a CJK Unified Ideograph
+//! (U+3400–U+4DBF, U+4E00–U+9FFF) is its own form; together they are almost every char of a
+//! Chinese support ticket. Nothing here allocates.
 
-use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
-use unicode_normalization::UnicodeNormalization;
+use crate::nfkc_table::{KEYS, OFFSETS, VALUES};
 
-/// One normalised char and the byte range `from..to` of the source chars it came from.
+/// One normalised char and the byte range `from..to` of the source char it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct NormChar {
     /// The normalised char.
     pub(crate) c: char,
-    /// Start of the source cluster (byte offset into the original text).
+    /// Start of the source char (byte offset into the original text).
     pub(crate) from: usize,
-    /// End of the source cluster (exclusive byte offset into the original text).
+    /// End of the source char (exclusive byte offset into the original text).
     pub(crate) to: usize,
 }
 
@@ -37,51 +41,80 @@ pub(crate) struct NormChar {
 pub(crate) fn normalize(text: &str, mut emit: impl FnMut(NormChar)) {
     let mut chars = text.char_indices().peekable();
     while let Some((from, c)) = chars.next() {
-        let first_end = from + c.len_utf8();
-        let mut to = first_end;
-        while let Some(&(at, next)) = chars.peek() {
-            if starts_cluster(next) {
-                break;
+        let to = from + c.len_utf8();
+        let kana = fold(c)
+            .and_then(|f| f.chars().next())
+            .filter(|_| c as u32 >= 0xFF61)
+            .unwrap_or(c);
+        // A kana and a following voicing mark (full- or half-width) make one char: ｶﾞ → ガ.
+        if let Some(&(at, next)) = chars.peek() {
+            let mark = fold(next).and_then(|f| f.chars().next()).unwrap_or(next);
+            if let Some(voiced) = voice(kana, mark) {
+                chars.next();
+                emit(NormChar {
+                    c: voiced,
+                    from,
+                    to: at + next.len_utf8(),
+                });
+                continue;
             }
-            to = at + next.len_utf8();
-            chars.next();
         }
-        if to == first_end && c.is_ascii() {
+        if c.is_ascii() {
             emit(NormChar {
                 c: c.to_ascii_lowercase(),
                 from,
                 to,
             });
-        } else if to == first_end && is_plain_han(c) {
+        } else if is_plain_han(c) {
             emit(NormChar { c, from, to });
-        } else if let Some(cluster) = text.get(from..to) {
-            // Lowercasing can leave a non-normalised sequence (`İ` → `i` + U+0307 before a mark
-            // of lower combining class), so the result is normalised once more.
-            for c in cluster.nfkc().flat_map(char::to_lowercase).nfkc() {
+        } else if let Some(folded) = fold(c) {
+            for c in folded.chars().flat_map(char::to_lowercase) {
+                emit(NormChar { c, from, to });
+            }
+        } else {
+            for c in c.to_lowercase() {
                 emit(NormChar { c, from, to });
             }
         }
     }
 }
 
-/// A CJK Unified Ideograph of the BMP: no decomposition, no case, composes with nothing.
-fn is_plain_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+/// The compatibility form of `c`, when it has one in the folded blocks.
+pub(crate) fn fold(c: char) -> Option<&'static str> {
+    let i = KEYS.binary_search(&(c as u32)).ok()?;
+    VALUES.get(usize::from(OFFSETS[i])..usize::from(OFFSETS[i + 1]))
 }
 
-/// Whether `c` begins a new cluster, i.e. its compatibility decomposition starts with a starter
-/// (canonical combining class 0). Everything below U+0300 does.
-fn starts_cluster(c: char) -> bool {
-    if (c as u32) < 0x300 || is_plain_han(c) {
-        return true;
+/// The kana `base` voiced by the combining mark `mark` (U+3099 voiced, U+309A semi-voiced), as
+/// canonical composition makes it.
+fn voice(base: char, mark: char) -> Option<char> {
+    let (b, m) = (base as u32, mark as u32);
+    if m != 0x3099 && m != 0x309A {
+        return None;
     }
-    let mut first = None;
-    decompose_compatible(c, |d| {
-        if first.is_none() {
-            first = Some(d);
-        }
-    });
-    canonical_combining_class(first.unwrap_or(c)) == 0
+    // Hiragana and katakana share their layout, 0x60 apart.
+    let (k, shift) = match b {
+        0x3041..=0x309F => (b + 0x60, 0x60),
+        0x30A1..=0x30FF => (b, 0),
+        _ => return None,
+    };
+    let voiced = match (k, m) {
+        // カ..チ (every other), ツ, テ, ト
+        (0x30AB..=0x30C1, 0x3099) if (k - 0x30AB) % 2 == 0 => k + 1,
+        (0x30C4 | 0x30C6 | 0x30C8, 0x3099) => k + 1,
+        // ハ ヒ フ ヘ ホ: +1 voiced, +2 semi-voiced
+        (0x30CF..=0x30DB, _) if (k - 0x30CF) % 3 == 0 => k + if m == 0x3099 { 1 } else { 2 },
+        (0x30A6, 0x3099) => 0x30F4,
+        (0x30EF..=0x30F2, 0x3099) if shift == 0 => k + 8,
+        (0x30FD, 0x3099) => 0x30FE,
+        _ => return None,
+    };
+    char::from_u32(voiced - shift)
+}
+
+/// A CJK Unified Ideograph of the BMP: no compatibility form, no case.
+fn is_plain_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
 }
 
 #[cfg(test)]
@@ -140,15 +173,71 @@ mod tests {
     }
 
     #[test]
-    fn combining_marks_compose_with_their_base() {
-        assert_eq!(norm("e\u{301}x"), [nc('é', 0, 3), nc('x', 3, 4)]);
+    fn accents_are_lowercased_not_composed() {
+        assert_eq!(
+            norm("e\u{301}x"),
+            [nc('e', 0, 1), nc('\u{301}', 1, 3), nc('x', 3, 4)]
+        );
         assert_eq!(norm_str("É"), "é");
     }
 
     #[test]
     fn half_width_katakana_with_voiced_mark_composes() {
-        // ｶ + ﾞ (two source chars, the second decomposes to a combining mark) → ガ
+        // ｶ + ﾞ (two source chars) → ガ
         assert_eq!(norm("ｶﾞ"), [nc('ガ', 0, 6)]);
+        assert_eq!(norm_str("ﾊﾟﾝ か\u{3099}"), "パン が");
+    }
+
+    #[test]
+    fn voicing_is_canonical_composition() {
+        use unicode_normalization::UnicodeNormalization;
+        for base in (0x3041..=0x30FF).filter_map(char::from_u32) {
+            for mark in ['\u{3099}', '\u{309A}'] {
+                let nfc: Vec<char> = [base, mark].iter().collect::<String>().nfc().collect();
+                let want = (nfc.len() == 1).then(|| nfc[0]);
+                assert_eq!(voice(base, mark), want, "{base}");
+            }
+        }
+    }
+
+    #[test]
+    fn radicals_and_spaces_fold() {
+        assert_eq!(norm_str("⽤⼾\u{3000}℃…"), "用戶 °c...");
+    }
+
+    /// The table holds exactly NFKC's mappings of its blocks. To regenerate it after a Unicode
+    /// update, print the mappings of `BLOCKS` with unicode-normalization in the format of
+    /// `nfkc_table.rs` (KEYS ascending, OFFSETS into the concatenated VALUES).
+    #[test]
+    fn table_is_nfkc_of_its_blocks() {
+        use unicode_normalization::UnicodeNormalization;
+        const BLOCKS: &[(u32, u32)] = &[
+            (0x00A0, 0x00BF),
+            (0x2000, 0x206F),
+            (0x2070, 0x209F),
+            (0x2100, 0x218F),
+            (0x2460, 0x24FF),
+            (0x2E80, 0x2FDF),
+            (0x3000, 0x303F),
+            (0x3200, 0x33FF),
+            (0xFB00, 0xFB06),
+            (0xFE10, 0xFE6F),
+            (0xFF00, 0xFFEF),
+            (0x1F100, 0x1F1FF),
+        ];
+        let mut expected = Vec::new();
+        for &(a, b) in BLOCKS {
+            for c in (a..=b).filter_map(char::from_u32) {
+                let n: String = c.to_string().nfkc().collect();
+                if n != c.to_string() {
+                    expected.push((c, n));
+                }
+            }
+        }
+        assert_eq!(expected.len(), KEYS.len());
+        for (c, n) in expected {
+            assert_eq!(fold(c), Some(n.as_str()), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
