@@ -13,7 +13,19 @@ let ready;
 
 /** Loads the wasm engine once per page or worker. */
 function loadEngine() {
-  ready ??= init({ module_or_path: new URL('./ticketsearch_wasm_bg.wasm', import.meta.url) });
+  const url = new URL('./ticketsearch_wasm_bg.wasm', import.meta.url);
+  ready ??= (async () => {
+    const response = await fetch(url).catch((err) => {
+      throw new Error(`cannot fetch ${url}: ${err?.message ?? err}`);
+    });
+    if (!response.ok) throw new Error(`cannot fetch ${url}: HTTP ${response.status}`);
+    await init({ module_or_path: response }).catch((err) => {
+      throw new Error(`cannot start the search engine (${url}): ${err?.message ?? err}`);
+    });
+  })().catch((err) => {
+    ready = undefined; // a retry loads it again
+    throw err;
+  });
   return ready;
 }
 

@@ -99,7 +99,9 @@ fn demo(args: &[String]) -> Result {
         .arg("build")
         .arg(root().join("data/sample"))
         .arg("--out")
-        .arg(&site))?;
+        .arg(&site)
+        // The sample still holds access keys and IP addresses: mask them.
+        .arg("--redact"))?;
     run(Command::new(&bin)
         .arg("serve")
         .arg(&site)
@@ -132,7 +134,33 @@ fn test() -> Result {
     // JavaScript-side tests use the debug CLI that `cargo test` built.
     run(Command::new("node")
         .args(["--test", "tests/node/"])
+        .current_dir(root()))?;
+    // Browser end-to-end tests (tests/e2e): the same debug CLI builds and
+    // serves sites; playwright-core drives Debian's Chromium.
+    ensure_chromium()?;
+    run(Command::new("node")
+        .args(["--test", "tests/e2e/"])
         .current_dir(root()))
+}
+
+/// Chromium (and a CJK font for screenshots) for the browser tests:
+/// installed with apt when running as root, otherwise the command to run.
+fn ensure_chromium() -> Result {
+    const CHROMIUM: &str = "/usr/bin/chromium";
+    const INSTALL: &str = "apt-get update && apt-get install -y chromium fonts-noto-cjk";
+    if Path::new(CHROMIUM).exists() {
+        return Ok(());
+    }
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if !is_root {
+        return Err(format!(
+            "{CHROMIUM} is missing; the browser tests need it: {INSTALL}"
+        ));
+    }
+    run(Command::new("sh").args(["-c", INSTALL]))
 }
 
 fn fuzz(target: Option<&str>, seconds: Option<&str>) -> Result {
