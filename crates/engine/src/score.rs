@@ -109,9 +109,15 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
         };
     }
 
-    let mut base: HashMap<u32, (f32, u64)> = HashMap::new();
+    // Dense per-document accumulators: a search touches up to every document,
+    // and arrays beat hashing at 100k documents.
+    let docs = n as usize;
+    let mut score = vec![0f32; docs];
+    let mut mask = vec![0u64; docs];
+    let mut best = vec![0f32; docs];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut in_group: Vec<u32> = Vec::new();
     let mut group_idf = Vec::with_capacity(groups.len());
-    let mut best_in_group: HashMap<u32, f32> = HashMap::new();
     for (gi, g) in groups.iter().enumerate() {
         let gidf = g
             .terms
@@ -119,25 +125,35 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
             .map(|t| idf(n, t.entry.df))
             .fold(None, |a: Option<f32>, x| Some(a.map_or(x, |a| a.max(x))));
         group_idf.push(gidf.unwrap_or_else(|| idf(n, 0)));
-        best_in_group.clear();
         for t in &g.terms {
             let w = t.weight * idf(n, t.entry.df);
             let mut any = false;
             for p in t.entry.postings().map_while(Result::ok) {
+                let d = p.doc as usize;
                 let s = w * m.weight(p.impact);
-                let best = best_in_group.entry(p.doc).or_insert(0.0);
-                *best = best.max(s);
+                if d >= docs || s <= 0.0 {
+                    continue;
+                }
+                if best[d] == 0.0 {
+                    in_group.push(p.doc);
+                }
+                best[d] = best[d].max(s);
                 any = true;
             }
             if any {
                 highlight.terms.insert(t.entry.term.clone());
             }
         }
-        for (&doc, &s) in &best_in_group {
-            let acc = base.entry(doc).or_insert((0.0, 0));
-            acc.0 += s;
-            acc.1 |= 1u64 << gi;
+        for &d in &in_group {
+            let d = d as usize;
+            if mask[d] == 0 {
+                touched.push(d as u32);
+            }
+            score[d] += best[d];
+            mask[d] |= 1u64 << gi;
+            best[d] = 0.0;
         }
+        in_group.clear();
     }
     let total_idf: f32 = group_idf.iter().sum::<f32>().max(f32::MIN_POSITIVE);
     let cover = |mask: u64| -> f32 {
@@ -147,17 +163,25 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
             .sum();
         got / total_idf
     };
-    let mut scored: Vec<(u32, f32)> = base
+    let facets = facets(&m.categories, touched.iter().map(|&d| (d, ())));
+    let mut inside: Vec<(u32, f32)> = touched
         .iter()
-        .map(|(&doc, &(s, mask))| (doc, s * cover(mask)))
+        .filter(|&&d| in_filter(d))
+        .map(|&d| (d, score[d as usize] * cover(mask[d as usize])))
         .collect();
-    scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-
-    adjacency(engine, groups, &mut scored);
-    scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-
-    let facets = facets(&m.categories, scored.iter().map(|&(d, _)| (d, ())));
-    let inside: Vec<(u32, f32)> = scored.into_iter().filter(|&(d, _)| in_filter(d)).collect();
+    let total = inside.len();
+    // Only the best `keep` need an order: the page, and the candidates the
+    // adjacency bonus may lift (it only raises scores, so nothing below them
+    // can overtake).
+    let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let keep = (request.offset + request.limit).max(ADJACENCY_CANDIDATES);
+    if keep < inside.len() {
+        inside.select_nth_unstable_by(keep, by_score);
+        inside.truncate(keep);
+    }
+    inside.sort_unstable_by(by_score);
+    adjacency(engine, groups, &mut inside);
+    inside.sort_unstable_by(by_score);
     let hits = inside
         .iter()
         .skip(request.offset)
@@ -165,7 +189,7 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
         .map(|&(d, s)| hit(engine, d, s))
         .collect();
     Ranked {
-        total: inside.len(),
+        total,
         hits,
         facets,
         highlight,
