@@ -215,6 +215,12 @@ impl Splitter {
     }
 }
 
+/// A combining mark of the blocks that carry marks for Latin, Greek, Cyrillic and kana text
+/// (Combining Diacritical Marks and their extensions, the kana voicing marks).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x3099..=0x309A)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,10 +337,4 @@ mod tests {
         assert_eq!(r.span(reversed), None);
         assert_eq!(r.text(0..1), "a");
     }
-}
-
-/// A combining mark of the blocks that carry marks for Latin, Greek, Cyrillic and kana text
-/// (Combining Diacritical Marks and their extensions, the kana voicing marks).
-fn is_combining_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x3099..=0x309A)
 }
