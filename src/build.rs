@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 
 use crate::assets;
 use crate::cli::{BuildArgs, Emit};
+use crate::progress;
 use crate::site::Staging;
 use crate::summary::{self, Privacy};
 
@@ -41,15 +42,18 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("writing {path}"))?;
         files += 1;
     }
-    let stats = indexer::build(
+    let mut bar = progress::Bar::new();
+    let stats = indexer::build_with_progress(
         &inputs.tickets,
         &indexer::Options::default(),
         &mut |path: &str, bytes: &[u8]| {
             files += 1;
             staging.write(path, bytes)
         },
+        &mut |p| bar.update(p),
     )
     .context("writing the index")?;
+    bar.finish();
     if args.emit.contains(&Emit::Elasticlunr) {
         let json = indexer::elasticlunr::index_json(&inputs.tickets);
         staging

@@ -4,6 +4,7 @@ mod assets;
 mod build;
 mod cli;
 mod export;
+mod progress;
 mod search;
 mod serve;
 mod site;

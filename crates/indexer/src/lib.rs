@@ -141,6 +141,45 @@ pub type Sink<'a> = dyn FnMut(&str, &[u8]) -> io::Result<()> + 'a;
 
 /// Indexes `tickets` and hands every file to `sink`; the manifest comes last.
 pub fn build(tickets: &[Ticket], options: &Options, sink: &mut Sink<'_>) -> io::Result<Stats> {
+    build_with_progress(tickets, options, sink, &mut |_| {})
+}
+
+/// A step of a build, for a progress display: `done` of `total` units of `phase`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// What is being done.
+    pub phase: Phase,
+    /// Units done so far.
+    pub done: usize,
+    /// Units in all.
+    pub total: usize,
+}
+
+/// The phases of a build, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Measuring field lengths (tickets).
+    Measuring,
+    /// Building postings (tickets).
+    Indexing,
+    /// Writing term chunks (terms).
+    WritingChunks,
+    /// Writing ticket fragments (tickets).
+    WritingTickets,
+}
+
+/// [`build`], reporting progress every 1,000 units and at the end of each phase.
+pub fn build_with_progress(
+    tickets: &[Ticket],
+    options: &Options,
+    sink: &mut Sink<'_>,
+    progress: &mut dyn FnMut(Progress),
+) -> io::Result<Stats> {
+    let mut report = |phase, done: usize, total: usize| {
+        if done % 1000 == 0 || done == total {
+            progress(Progress { phase, done, total });
+        }
+    };
     let order = document_order(tickets);
     let docs: Vec<&Ticket> = order.iter().map(|&i| &tickets[i]).collect();
     let analyzer = Analyzer::new();
@@ -151,7 +190,8 @@ pub fn build(tickets: &[Ticket], options: &Options, sink: &mut Sink<'_>) -> io::
 
     // Pass 1: field lengths, for length normalisation.
     let mut lengths: Vec<[u32; FIELDS.len()]> = Vec::with_capacity(docs.len());
-    for t in &docs {
+    for (i, t) in docs.iter().enumerate() {
+        report(Phase::Measuring, i + 1, docs.len());
         let mut len = [0u32; FIELDS.len()];
         for_each_field_text(t, |field, text| {
             let mut n = 0;
@@ -176,6 +216,7 @@ pub fn build(tickets: &[Ticket], options: &Options, sink: &mut Sink<'_>) -> io::
     let mut postings: HashMap<String, (u32, PostingsWriter)> = HashMap::new();
     let mut per_doc: HashMap<String, ([u32; FIELDS.len()], Vec<u32>)> = HashMap::new();
     for (doc, t) in docs.iter().enumerate() {
+        report(Phase::Indexing, doc + 1, docs.len());
         per_doc.clear();
         let mut base = 0u32;
         for_each_field_text(t, |field, text| {
@@ -251,7 +292,9 @@ pub fn build(tickets: &[Ticket], options: &Options, sink: &mut Sink<'_>) -> io::
             });
             Ok(())
         };
-    for (term, (df, writer)) in terms {
+    let term_count = terms.len();
+    for (i, (term, (df, writer))) in terms.into_iter().enumerate() {
+        report(Phase::WritingChunks, i + 1, term_count);
         current_bytes += term.len() + writer.len() + 4;
         current.terms.push(TermEntry {
             term,
@@ -274,7 +317,12 @@ pub fn build(tickets: &[Ticket], options: &Options, sink: &mut Sink<'_>) -> io::
         .unwrap_or_else(|| 16.max(docs.len().div_ceil(MAX_FRAGMENT_FILES)) as u32)
         .max(1);
     let mut fragments = Vec::new();
-    for group in docs.chunks(fragment_size as usize) {
+    for (i, group) in docs.chunks(fragment_size as usize).enumerate() {
+        report(
+            Phase::WritingTickets,
+            (i * fragment_size as usize + group.len()).min(docs.len()),
+            docs.len(),
+        );
         let bytes = serde_json::to_vec(group).map_err(io::Error::other)?;
         let file = format::fragment_path(&bytes);
         sink(&file, &bytes)?;
