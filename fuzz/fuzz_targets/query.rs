@@ -15,7 +15,7 @@ fn site() -> &'static BTreeMap<String, Vec<u8>> {
         let text = include_str!("../../data/sample/000_9f7d48363d6be106.txt");
         let tickets = ticket::parse_markdown("sample.md", text).tickets;
         let mut files = BTreeMap::new();
-        let options = indexer::Options { chunk_bytes: 4096, fragment_size: None };
+        let options = indexer::Options { chunk_bytes: 4096, ..indexer::Options::default() };
         indexer::build(&tickets, &options, &mut |p: &str, b: &[u8]| {
             files.insert(p.to_owned(), b.to_vec());
             Ok(())

@@ -55,7 +55,7 @@ fn site(chunk_bytes: usize) -> Site {
     let mut files = BTreeMap::new();
     let options = indexer::Options {
         chunk_bytes,
-        fragment_size: None,
+        ..indexer::Options::default()
     };
     indexer::build(&tickets, &options, &mut |p: &str, b: &[u8]| {
         files.insert(p.to_owned(), b.to_vec());

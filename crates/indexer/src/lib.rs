@@ -108,6 +108,10 @@ pub struct Options {
     /// Tickets per fragment file; `None` picks 16, or more so that a site
     /// has at most 1,000 fragments.
     pub fragment_size: Option<u32>,
+    /// The analyzer. A site's queries must be analysed the same way, and
+    /// the browser always uses `Analyzer::new()`: another one is only for
+    /// experiments that query the index natively with it.
+    pub analyzer: Analyzer,
 }
 
 impl Default for Options {
@@ -115,6 +119,7 @@ impl Default for Options {
         Options {
             chunk_bytes: 24 * 1024,
             fragment_size: None,
+            analyzer: Analyzer::new(),
         }
     }
 }
@@ -182,7 +187,7 @@ pub fn build_with_progress(
     };
     let order = document_order(tickets);
     let docs: Vec<&Ticket> = order.iter().map(|&i| &tickets[i]).collect();
-    let analyzer = Analyzer::new();
+    let analyzer = &options.analyzer;
     let mut stats = Stats {
         docs: docs.len(),
         ..Stats::default()

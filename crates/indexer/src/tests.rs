@@ -108,6 +108,7 @@ fn small_chunks_split_the_dictionary_in_order() {
     let options = Options {
         chunk_bytes: 40,
         fragment_size: Some(1),
+        ..Options::default()
     };
     let stats = build(&tickets, &options, &mut |p: &str, b: &[u8]| {
         files.insert(p.to_owned(), b.to_vec());
