@@ -34,6 +34,15 @@
 //! 4. `cjk`: a run becomes overlapping bigrams ([`TokenKind::CjkBigram`]), a
 //!    one-char run a [`TokenKind::CjkUnigram`]. No dictionary: it all fits in a small wasm.
 //!
+//! # CJK strategy
+//! Bigrams were chosen by measurement (BENCHMARKS.md, "CJK strategy"): adding dictionary words
+//! of ≥ 3 chars — all matches of jieba's dictionary, or of a small dictionary derived from the
+//! archive — raised no judged metric on the sample (nDCG@10 0.870 with bigrams, 0.860–0.862 with
+//! words: a common word such as `为什么` becomes one more, heavily weighted query term) and
+//! would cost the browser a dictionary (jieba's ≥ 3-char words: 1.0 MB gzip) plus ~6 KB gzip
+//! of wasm. The experiment stays available behind the off-by-default `dictionary` feature
+//! (`Analyzer::with_dictionary`, module `dict`), to measure again when the judged set grows.
+//!
 //! # Positions
 //! Positions count up from 0 over the text; the engine treats query tokens found at adjacent
 //! positions as a phrase. The rule:
@@ -62,12 +71,16 @@
 #![deny(missing_docs)]
 
 mod cjk;
+#[cfg(feature = "dictionary")]
+mod dict;
 mod latin;
 #[rustfmt::skip]
 mod nfkc_table;
 mod normalize;
 mod script;
 
+#[cfg(feature = "dictionary")]
+pub use dict::{Dictionary, MAX_WORD_CHARS, MIN_WORD_CHARS};
 pub use script::is_cjk;
 
 /// Latin/digit tokens whose normalised text is longer than this many bytes are dropped (not
@@ -110,6 +123,9 @@ pub enum TokenKind {
 #[derive(Clone, Debug, Default)]
 pub struct Analyzer {
     _private: (),
+    /// The experimental dictionary stage (`dict`), off unless made with `with_dictionary`.
+    #[cfg(feature = "dictionary")]
+    dictionary: Option<std::sync::Arc<Dictionary>>,
 }
 
 impl Analyzer {
@@ -133,11 +149,20 @@ impl Analyzer {
         let mut on_run = |script: script::Script, run: &script::Run| {
             pos = match script {
                 script::Script::Latin => latin::tokenize(run, pos, &mut parts, &mut f),
-                script::Script::Cjk => cjk::tokenize(run, pos, &mut f),
+                script::Script::Cjk => self.cjk(run, pos, &mut f),
             };
         };
         normalize::normalize(text, |n| splitter.push(n, &mut on_run));
         splitter.flush(&mut on_run);
+    }
+
+    /// Stage 4: a CJK run (with the experimental dictionary stage when there is one).
+    fn cjk(&self, run: &script::Run, pos: u32, f: &mut impl FnMut(Token)) -> u32 {
+        #[cfg(feature = "dictionary")]
+        if let Some(dictionary) = self.dictionary.as_deref() {
+            return dict::tokenize(run, pos, dictionary, f);
+        }
+        cjk::tokenize(run, pos, f)
     }
 }
 
