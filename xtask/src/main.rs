@@ -140,15 +140,32 @@ fn test() -> Result {
     ensure_chromium()?;
     run(Command::new("node")
         .args(["--test", "tests/e2e/"])
-        .current_dir(root()))
+        .current_dir(root()))?;
+    // The wasm glue in headless Chromium (wasm-bindgen-test through ChromeDriver),
+    // with the runner built in the workspace at wasm-bindgen's version.
+    run(cargo().args(["build", "-p", "wasm-test-runner"]))?;
+    let runner = root().join("target/debug/wasm-test-runner");
+    run(cargo()
+        .args([
+            "test",
+            "-p",
+            "ticketsearch-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+        .env("CHROMEDRIVER", CHROMEDRIVER))
 }
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Chromium (and a CJK font for screenshots) for the browser tests:
 /// installed with apt when running as root, otherwise the command to run.
 fn ensure_chromium() -> Result {
     const CHROMIUM: &str = "/usr/bin/chromium";
-    const INSTALL: &str = "apt-get update && apt-get install -y chromium fonts-noto-cjk";
-    if Path::new(CHROMIUM).exists() {
+    const INSTALL: &str =
+        "apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk";
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
     let is_root = Command::new("id")
