@@ -11,6 +11,26 @@ use crate::progress;
 use crate::site::Staging;
 use crate::summary::{self, Privacy};
 
+/// A warning for each text of a ticket longer than the indexer indexes.
+fn capped_texts(tickets: &[ticket::Ticket]) -> Vec<ticket::Diagnostic> {
+    let mut out = Vec::new();
+    for t in tickets {
+        for (field, len) in indexer::oversized(t) {
+            out.push(ticket::Diagnostic::warning(
+                &t.source.file,
+                t.source.line,
+                format!(
+                    "ticket {} has a {field} of {} bytes; only its first {} KiB are searchable (the whole text is kept)",
+                    t.id,
+                    len,
+                    indexer::MAX_INDEXED_BYTES / 1024
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// The query tokenizer that matches the elasticlunr index's tokens.
 const ELASTICLUNR_TOKENIZER: &str = include_str!("../site/elasticlunr/tokenizer.js");
 
@@ -23,7 +43,17 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     } else {
         Privacy::Report
     };
-    let (inputs, leftovers, verdict) = summary::read(&args.input, privacy);
+    let (mut inputs, leftovers, mut verdict) = summary::read(&args.input, privacy);
+    // Texts past the indexing cap are kept whole in the ticket JSON but only
+    // partly searchable: say so, as a warning (so --strict stops on it).
+    let capped = capped_texts(&inputs.tickets);
+    for d in &capped {
+        eprintln!("{d}");
+    }
+    if !capped.is_empty() && args.input.strict && verdict.is_ok() {
+        verdict = Err(format!("{} warning(s) and --strict is set", capped.len()));
+    }
+    inputs.diagnostics.extend(capped);
     if verdict.is_err() {
         eprintln!("nothing written to {}", args.out.display());
         return Ok(summary::finish(&inputs, &leftovers, verdict));

@@ -21,6 +21,18 @@ fn a_10_mb_ticket_and_a_1m_character_message_are_indexed_up_to_the_cap() {
     let site = dir.path().join("site").display().to_string();
     let out = ticketsearch(&["build", &path, "--out", &site]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("huge.md:1: warning: ticket huge-1 has a description of")
+            && err.contains("only its first 256 KiB are searchable"),
+        "{err}"
+    );
+    assert!(
+        err.contains("huge-1 has a message of 3000000 bytes"),
+        "{err}"
+    );
+    let strict = ticketsearch(&["build", &path, "--out", &site, "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "the cap is a warning");
 
     let json = |q: &str| -> serde_json::Value {
         let out = ticketsearch(&["search", &site, q, "--json"]);
