@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use engine::{Engine, Request, Segment};
 use js_sys::{Array, Promise, Uint8Array};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCache, RequestInit, Response};
@@ -44,24 +44,52 @@ struct State {
 }
 
 /// The fields of a ticket that results need (the fragment holds the rest).
-#[derive(Deserialize)]
+///
+/// Read field by field from the parsed JSON object: a serde deserializer
+/// would add its generic code (and float formatting for its error
+/// messages) to the wasm for these few strings. A missing field reads as
+/// empty.
 struct TicketTexts {
     id: String,
     number: u32,
     title: String,
-    #[serde(default)]
     description: String,
-    #[serde(default)]
     answers: Vec<String>,
-    #[serde(default)]
     root_cause: String,
-    #[serde(default)]
-    conversation: Vec<MessageText>,
+    conversation: Vec<String>,
 }
 
-#[derive(Deserialize)]
-struct MessageText {
-    text: String,
+impl TicketTexts {
+    fn read(ticket: &JsValue) -> TicketTexts {
+        let get = |key: &str| {
+            js_sys::Reflect::get(ticket, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        };
+        let string = |v: JsValue| v.as_string().unwrap_or_default();
+        let strings = |v: JsValue, key: Option<&str>| -> Vec<String> {
+            let Some(array) = v.dyn_ref::<Array>() else {
+                return Vec::new();
+            };
+            array
+                .iter()
+                .map(|item| match key {
+                    Some(key) => string(
+                        js_sys::Reflect::get(&item, &JsValue::from_str(key))
+                            .unwrap_or(JsValue::UNDEFINED),
+                    ),
+                    None => string(item),
+                })
+                .collect()
+        };
+        TicketTexts {
+            id: string(get("id")),
+            number: get("number").as_f64().map_or(0, |n| n as u32),
+            title: string(get("title")),
+            description: string(get("description")),
+            answers: strings(get("answers"), None),
+            root_cause: string(get("root_cause")),
+            conversation: strings(get("conversation"), Some("text")),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -213,10 +241,10 @@ impl Index {
             let s = state.borrow();
             let mut hits = Vec::with_capacity(ranked.hits.len());
             for hit in &ranked.hits {
-                let t: TicketTexts = serde_wasm_bindgen::from_value(s.ticket_value(hit.doc)?)?;
+                let t = TicketTexts::read(&s.ticket_value(hit.doc)?);
                 let mut texts: Vec<&str> = vec![&t.description];
                 texts.extend(t.answers.iter().map(String::as_str));
-                texts.extend(t.conversation.iter().map(|m| m.text.as_str()));
+                texts.extend(t.conversation.iter().map(String::as_str));
                 texts.push(&t.root_cause);
                 let snippet = s.engine.snippet(&texts, &ranked.highlight, SNIPPET_CHARS);
                 let title_segments = s.engine.highlight(&t.title, &ranked.highlight);
