@@ -1,6 +1,7 @@
 //! `ticketsearch serve`: a local preview server for a built site.
 //!
-//! Static files only, GET and HEAD, one thread per connection. Binds
+//! Static files only, GET and HEAD, gzip when the browser accepts it (as
+//! static hosts serve), one thread per connection. Binds
 //! 127.0.0.1 unless told otherwise; paths are percent-decoded and any `..`
 //! or absolute component is refused, so nothing outside the site is served.
 
@@ -50,9 +51,13 @@ fn handle(mut stream: TcpStream, root: &Path, cors: bool) -> std::io::Result<()>
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.by_ref().take(8192).read_line(&mut request)?;
-    // Skip the headers.
+    // Headers: only Accept-Encoding matters here.
     let mut line = String::new();
+    let mut gzip = false;
     while reader.by_ref().take(8192).read_line(&mut line)? > 2 {
+        if let Some((name, value)) = line.split_once(':') {
+            gzip |= name.trim().eq_ignore_ascii_case("accept-encoding") && value.contains("gzip");
+        }
         line.clear();
     }
     let mut parts = request.split_whitespace();
@@ -73,8 +78,18 @@ fn handle(mut stream: TcpStream, root: &Path, cors: bool) -> std::io::Result<()>
             None => not_found(),
         }
     };
+    // Compressed as static hosts do it, so that what a preview transfers is
+    // what a visitor will.
+    let (body, encoding) = if gzip && body.len() > 256 {
+        (
+            gzipped(&body)?,
+            "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n",
+        )
+    } else {
+        (body, "")
+    };
     let mut header = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{encoding}Cache-Control: no-cache\r\n\
          X-Content-Type-Options: nosniff\r\nConnection: close\r\n",
         body.len()
     );
@@ -87,6 +102,12 @@ fn handle(mut stream: TcpStream, root: &Path, cors: bool) -> std::io::Result<()>
         stream.write_all(&body)?;
     }
     stream.flush()
+}
+
+fn gzipped(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes)?;
+    encoder.finish()
 }
 
 fn not_found() -> (&'static str, &'static str, Vec<u8>) {

@@ -6,4 +6,5 @@ mod integrity;
 mod limits;
 mod privacy;
 mod relevance;
+mod serve;
 mod util;
