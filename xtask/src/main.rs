@@ -135,14 +135,9 @@ fn test() -> Result {
     run(Command::new("node")
         .args(["--test", "tests/node/"])
         .current_dir(root()))?;
-    // Browser end-to-end tests (tests/e2e): the same debug CLI builds and
-    // serves sites; playwright-core drives Debian's Chromium.
-    ensure_chromium()?;
-    run(Command::new("node")
-        .args(["--test", "tests/e2e/"])
-        .current_dir(root()))?;
     // The wasm glue in headless Chromium (wasm-bindgen-test through ChromeDriver),
     // with the runner built in the workspace at wasm-bindgen's version.
+    ensure_chromium()?;
     run(cargo().args(["build", "-p", "wasm-test-runner"]))?;
     let runner = root().join("target/debug/wasm-test-runner");
     run(cargo()
@@ -152,9 +147,16 @@ fn test() -> Result {
             "ticketsearch-wasm",
             "--target",
             "wasm32-unknown-unknown",
+            "--tests",
         ])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
-        .env("CHROMEDRIVER", CHROMEDRIVER))
+        .env("CHROMEDRIVER", CHROMEDRIVER))?;
+    // Browser end-to-end tests (tests/e2e): the same debug CLI builds and
+    // serves sites; playwright-core drives Debian's Chromium. Last, so the
+    // run ends with their summary.
+    run(Command::new("node")
+        .args(["--test", "tests/e2e/"])
+        .current_dir(root()))
 }
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
