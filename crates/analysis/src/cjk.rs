@@ -38,15 +38,8 @@ fn emit(
     kind: TokenKind,
     f: &mut impl FnMut(Token),
 ) {
-    let text = run.text(chars.clone());
-    if let (false, Some((offset_from, offset_to))) = (text.is_empty(), run.span(chars)) {
-        f(Token {
-            text: text.to_owned(),
-            offset_from,
-            offset_to,
-            position,
-            kind,
-        });
+    if let Some(token) = run.token(chars, position, kind) {
+        f(token);
     }
 }
 

@@ -19,7 +19,7 @@
 //! position (a dropped whole still has its parts).
 
 use crate::script::{is_connector, Run};
-use crate::{Token, TokenKind, MAX_TOKEN_BYTES};
+use crate::{Token, TokenKind};
 
 /// One part of a Latin run: chars `start..end`, and whether a `/` precedes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,18 +105,8 @@ fn emit(
     kind: TokenKind,
     f: &mut impl FnMut(Token),
 ) {
-    let text = run.text(chars.clone());
-    if text.is_empty() || text.len() > MAX_TOKEN_BYTES {
-        return;
-    }
-    if let Some((offset_from, offset_to)) = run.span(chars) {
-        f(Token {
-            text: text.to_owned(),
-            offset_from,
-            offset_to,
-            position,
-            kind,
-        });
+    if let Some(token) = run.token(chars, position, kind) {
+        f(token);
     }
 }
 

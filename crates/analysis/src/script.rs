@@ -15,6 +15,7 @@
 use std::ops::Range;
 
 use crate::normalize::NormChar;
+use crate::{Token, TokenKind, MAX_TOKEN_BYTES};
 
 /// Whether `c` is written with CJK ideographs or kana: Han ideographs (CJK Unified Ideographs
 /// and Extensions A–I, compatibility ideographs, radicals, `々` `〆` `〇`, Hangzhou numerals)
@@ -158,6 +159,28 @@ impl Run {
         let first = self.chars.get(range.start)?;
         let last = self.chars.get(range.end.checked_sub(1)?)?;
         (range.start < range.end).then_some((first.from, last.to.max(first.from)))
+    }
+
+    /// The token of chars `range`, when it is non-empty and at most [`MAX_TOKEN_BYTES`] long
+    /// (longer ones are dropped; see the crate doc).
+    pub(crate) fn token(
+        &self,
+        range: Range<usize>,
+        position: u32,
+        kind: TokenKind,
+    ) -> Option<Token> {
+        let text = self.text(range.clone());
+        if text.is_empty() || text.len() > MAX_TOKEN_BYTES {
+            return None;
+        }
+        let (offset_from, offset_to) = self.span(range)?;
+        Some(Token {
+            text: text.to_owned(),
+            offset_from,
+            offset_to,
+            position,
+            kind,
+        })
     }
 }
 
