@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use engine::{Engine, Request, Segment};
+use engine::{Engine, Facet, Request, Segment};
 use serde::Serialize;
 use ticket::Ticket;
 
@@ -20,7 +20,7 @@ pub struct Output {
     pub total: usize,
     pub took_ms: f64,
     pub hits: Vec<HitOut>,
-    pub facets: Vec<FacetOut>,
+    pub facets: Vec<Facet>,
 }
 
 #[derive(Debug, Serialize)]
@@ -31,26 +31,7 @@ pub struct HitOut {
     pub product: String,
     pub subcategory: String,
     pub score: f32,
-    pub snippet: Vec<SegmentOut>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SegmentOut {
-    pub text: String,
-    pub hit: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FacetOut {
-    pub product: String,
-    pub count: usize,
-    pub subcategories: Vec<SubFacetOut>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SubFacetOut {
-    pub name: String,
-    pub count: usize,
+    pub snippet: Vec<Segment>,
 }
 
 /// Characters of a snippet.
@@ -144,28 +125,10 @@ impl<'p> Site<'p> {
                 product: hit.product.clone(),
                 subcategory: hit.subcategory.clone(),
                 score: hit.score,
-                snippet: snippet
-                    .into_iter()
-                    .map(|Segment { text, hit }| SegmentOut { text, hit })
-                    .collect(),
+                snippet,
             });
         }
-        let facets = ranked
-            .facets
-            .into_iter()
-            .map(|f| FacetOut {
-                product: f.product,
-                count: f.count,
-                subcategories: f
-                    .subcategories
-                    .into_iter()
-                    .map(|s| SubFacetOut {
-                        name: s.name,
-                        count: s.count,
-                    })
-                    .collect(),
-            })
-            .collect();
+        let facets = ranked.facets;
         let took_ms = (started.elapsed().as_secs_f64() * 1e4).round() / 10.0;
         Ok(Output {
             total: ranked.total,
@@ -200,7 +163,7 @@ impl<'p> Site<'p> {
 
 fn render(query: &str, out: &Output, color: bool) -> String {
     use std::fmt::Write as _;
-    let mark = |s: &[SegmentOut]| -> String {
+    let mark = |s: &[Segment]| -> String {
         s.iter()
             .map(|seg| match (seg.hit, color) {
                 (true, true) => format!("\x1b[1;33m{}\x1b[0m", seg.text),

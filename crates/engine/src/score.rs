@@ -62,6 +62,7 @@ pub struct Hit {
 
 /// A product's count and its sub-categories' counts.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Facet {
     /// The product.
     pub product: String,
@@ -73,6 +74,7 @@ pub struct Facet {
 
 /// A sub-category's count.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SubFacet {
     /// The sub-category name (may be empty).
     pub name: String,

@@ -25,6 +25,7 @@ pub struct Highlight {
 
 /// A piece of a snippet: plain text, a query match or not.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Segment {
     /// The text, whitespace runs collapsed to one space.
     pub text: String,

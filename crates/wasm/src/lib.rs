@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use engine::{Engine, Request, Segment};
+use engine::{Engine, Facet, Request, Segment};
 use js_sys::{Array, Promise, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -96,7 +96,7 @@ impl TicketTexts {
 struct SearchOut {
     total: usize,
     hits: Vec<HitOut>,
-    facets: Vec<FacetOut>,
+    facets: Vec<Facet>,
 }
 
 #[derive(Serialize)]
@@ -105,36 +105,11 @@ struct HitOut {
     id: String,
     number: u32,
     title: String,
-    title_segments: Vec<SegmentOut>,
+    title_segments: Vec<Segment>,
     product: String,
     subcategory: String,
     score: f32,
-    snippet: Vec<SegmentOut>,
-}
-
-#[derive(Serialize)]
-struct SegmentOut {
-    text: String,
-    hit: bool,
-}
-
-#[derive(Serialize)]
-struct FacetOut {
-    product: String,
-    count: usize,
-    subcategories: Vec<SubFacetOut>,
-}
-
-#[derive(Serialize)]
-struct SubFacetOut {
-    name: String,
-    count: usize,
-}
-
-fn segments(s: Vec<Segment>) -> Vec<SegmentOut> {
-    s.into_iter()
-        .map(|Segment { text, hit }| SegmentOut { text, hit })
-        .collect()
+    snippet: Vec<Segment>,
 }
 
 fn error(message: impl std::fmt::Display) -> JsValue {
@@ -252,29 +227,14 @@ impl Index {
                     id: t.id,
                     number: t.number,
                     title: t.title,
-                    title_segments: segments(title_segments),
+                    title_segments,
                     product: hit.product.clone(),
                     subcategory: hit.subcategory.clone(),
                     score: hit.score,
-                    snippet: segments(snippet),
+                    snippet,
                 });
             }
-            let facets = ranked
-                .facets
-                .into_iter()
-                .map(|f| FacetOut {
-                    product: f.product,
-                    count: f.count,
-                    subcategories: f
-                        .subcategories
-                        .into_iter()
-                        .map(|c| SubFacetOut {
-                            name: c.name,
-                            count: c.count,
-                        })
-                        .collect(),
-                })
-                .collect();
+            let facets = ranked.facets;
             let out = SearchOut {
                 total: ranked.total,
                 hits,
