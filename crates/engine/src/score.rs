@@ -96,17 +96,17 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
 
     // Browse: no query tokens.
     if groups.is_empty() {
-        let docs: Vec<u32> = (0..n).filter(|&d| in_filter(d)).collect();
-        let hits = docs
-            .iter()
+        let hits = (0..n)
+            .filter(|&d| in_filter(d))
             .skip(request.offset)
             .take(request.limit)
-            .map(|&d| hit(engine, d, 0.0))
+            .map(|d| hit(engine, d, 0.0))
             .collect();
+        let sizes: Vec<usize> = m.categories.iter().map(|c| c.doc_count as usize).collect();
         return Ranked {
-            total: docs.len(),
+            total: (0..n).filter(|&d| in_filter(d)).count(),
             hits,
-            facets: facets(&m.categories, (0..n).map(|d| (d, ()))),
+            facets: facets(&m.categories, &sizes),
             highlight,
         };
     }
@@ -165,7 +165,7 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
             .sum();
         got / total_idf
     };
-    let facets = facets(&m.categories, touched.iter().map(|&d| (d, ())));
+    let facets = facets(&m.categories, &counts(&m.categories, &touched));
     let mut inside: Vec<(u32, f32)> = touched
         .iter()
         .filter(|&&d| in_filter(d))
@@ -287,16 +287,23 @@ fn filter<'a>(categories: &'a [Category], filters: &[String]) -> impl Fn(u32) ->
     }
 }
 
-fn facets<T>(categories: &[Category], docs: impl Iterator<Item = (u32, T)>) -> Vec<Facet> {
+/// Matching documents per category (categories are document ranges).
+fn counts(categories: &[Category], docs: &[u32]) -> Vec<usize> {
     let mut counts = vec![0usize; categories.len()];
-    for (d, _) in docs {
+    for &d in docs {
         let i = categories.partition_point(|c| c.first_doc <= d);
         if let Some(c) = i.checked_sub(1) {
             counts[c] += 1;
         }
     }
+    counts
+}
+
+/// Facets from per-category counts: products with their sub-categories,
+/// largest first, empty ones left out.
+fn facets(categories: &[Category], counts: &[usize]) -> Vec<Facet> {
     let mut out: Vec<Facet> = Vec::new();
-    for (c, &count) in categories.iter().zip(&counts) {
+    for (c, &count) in categories.iter().zip(counts) {
         if count == 0 {
             continue;
         }
