@@ -16,31 +16,13 @@ use crate::{Token, TokenKind};
 pub(crate) fn tokenize(run: &Run, pos: u32, f: &mut impl FnMut(Token)) -> u32 {
     let n = run.len();
     if n == 1 {
-        emit(run, 0..1, pos, TokenKind::CjkUnigram, f);
+        run.emit(0..1, pos, TokenKind::CjkUnigram, f);
         return crate::advance(pos, 1);
     }
     for i in 0..n.saturating_sub(1) {
-        emit(
-            run,
-            i..i + 2,
-            crate::advance(pos, i),
-            TokenKind::CjkBigram,
-            f,
-        );
+        run.emit(i..i + 2, crate::advance(pos, i), TokenKind::CjkBigram, f);
     }
     crate::advance(pos, n.saturating_sub(1))
-}
-
-fn emit(
-    run: &Run,
-    chars: std::ops::Range<usize>,
-    position: u32,
-    kind: TokenKind,
-    f: &mut impl FnMut(Token),
-) {
-    if let Some(token) = run.token(chars, position, kind) {
-        f(token);
-    }
 }
 
 #[cfg(test)]

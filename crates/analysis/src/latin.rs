@@ -87,26 +87,14 @@ fn split_parts(run: &Run, parts: &mut Vec<Part>) {
 fn compound(run: &Run, parts: &[Part], pos: u32, f: &mut impl FnMut(Token)) {
     match parts {
         [] => {}
-        [one] => emit(run, one.start..one.end, pos, TokenKind::Word, f),
+        [one] => run.emit(one.start..one.end, pos, TokenKind::Word, f),
         [first, .., last] => {
-            emit(run, first.start..last.end, pos, TokenKind::Word, f);
+            run.emit(first.start..last.end, pos, TokenKind::Word, f);
             for (i, part) in parts.iter().enumerate() {
                 let at = crate::advance(pos, i);
-                emit(run, part.start..part.end, at, TokenKind::WordPart, f);
+                run.emit(part.start..part.end, at, TokenKind::WordPart, f);
             }
         }
-    }
-}
-
-fn emit(
-    run: &Run,
-    chars: std::ops::Range<usize>,
-    position: u32,
-    kind: TokenKind,
-    f: &mut impl FnMut(Token),
-) {
-    if let Some(token) = run.token(chars, position, kind) {
-        f(token);
     }
 }
 

@@ -161,14 +161,21 @@ impl Run {
         (range.start < range.end).then_some((first.from, last.to.max(first.from)))
     }
 
-    /// The token of chars `range`, when it is non-empty and at most [`MAX_TOKEN_BYTES`] long
-    /// (longer ones are dropped; see the crate doc).
-    pub(crate) fn token(
+    /// Hands `f` the token of chars `range`, unless it is empty or longer than
+    /// [`MAX_TOKEN_BYTES`] (dropped; see the crate doc).
+    pub(crate) fn emit(
         &self,
         range: Range<usize>,
         position: u32,
         kind: TokenKind,
-    ) -> Option<Token> {
+        f: &mut impl FnMut(Token),
+    ) {
+        if let Some(token) = self.token(range, position, kind) {
+            f(token);
+        }
+    }
+
+    fn token(&self, range: Range<usize>, position: u32, kind: TokenKind) -> Option<Token> {
         let text = self.text(range.clone());
         if text.is_empty() || text.len() > MAX_TOKEN_BYTES {
             return None;
