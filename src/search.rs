@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use engine::{Engine, Facet, Request, Segment};
+use engine::{Engine, Facet, Request, Segment, SNIPPET_CHARS};
 use serde::Serialize;
 use ticket::Ticket;
 
@@ -33,9 +33,6 @@ pub struct HitOut {
     pub score: f32,
     pub snippet: Vec<Segment>,
 }
-
-/// Characters of a snippet.
-pub const SNIPPET_CHARS: usize = 120;
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
@@ -111,10 +108,12 @@ impl<'p> Site<'p> {
         for hit in &ranked.hits {
             self.load_fragment(hit.doc)?;
             let t = self.ticket(hit.doc)?;
-            let mut texts: Vec<&str> = vec![&t.description];
-            texts.extend(t.answers.iter().map(String::as_str));
-            texts.extend(t.conversation.iter().map(|m| m.text.as_str()));
-            texts.push(&t.root_cause);
+            let texts = engine::snippet_sources(
+                &t.description,
+                t.answers.iter().map(String::as_str),
+                t.conversation.iter().map(|m| m.text.as_str()),
+                &t.root_cause,
+            );
             let snippet = self
                 .engine
                 .snippet(&texts, &ranked.highlight, SNIPPET_CHARS);

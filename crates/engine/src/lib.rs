@@ -55,7 +55,7 @@ use format::{Category, Chunk, Manifest};
 pub use format::Error as FormatError;
 pub use format::MANIFEST_PATH;
 pub use score::{Facet, Hit, Ranked, SubFacet};
-pub use snippet::{Highlight, Segment};
+pub use snippet::{snippet_sources, Highlight, Segment, SNIPPET_CHARS};
 
 /// A search request.
 #[derive(Clone, Copy, Debug)]

@@ -13,6 +13,24 @@ pub const MAX_SNIPPET_SOURCE_BYTES: usize = 64 * 1024;
 /// Characters of context kept before the first match of a passage.
 const LEAD_CHARS: usize = 12;
 
+/// Characters of a result snippet, in the page and the CLI alike.
+pub const SNIPPET_CHARS: usize = 120;
+
+/// The texts of a ticket a result snippet is chosen from, in order of
+/// preference on ties: description, answers, messages, root cause.
+pub fn snippet_sources<'a>(
+    description: &'a str,
+    answers: impl IntoIterator<Item = &'a str>,
+    messages: impl IntoIterator<Item = &'a str>,
+    root_cause: &'a str,
+) -> Vec<&'a str> {
+    let mut texts = vec![description];
+    texts.extend(answers);
+    texts.extend(messages);
+    texts.push(root_cause);
+    texts
+}
+
 /// Byte ranges of marked text.
 type Marks = Vec<(usize, usize)>;
 

@@ -14,15 +14,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use engine::{Engine, Facet, Request, Segment};
+use engine::{Engine, Facet, Request, Segment, SNIPPET_CHARS};
 use js_sys::{Array, Promise, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCache, RequestInit, Response};
-
-/// Characters of a result snippet.
-const SNIPPET_CHARS: usize = 120;
 
 #[wasm_bindgen]
 extern "C" {
@@ -217,10 +214,12 @@ impl Index {
             let mut hits = Vec::with_capacity(ranked.hits.len());
             for hit in &ranked.hits {
                 let t = TicketTexts::read(&s.ticket_value(hit.doc)?);
-                let mut texts: Vec<&str> = vec![&t.description];
-                texts.extend(t.answers.iter().map(String::as_str));
-                texts.extend(t.conversation.iter().map(String::as_str));
-                texts.push(&t.root_cause);
+                let texts = engine::snippet_sources(
+                    &t.description,
+                    t.answers.iter().map(String::as_str),
+                    t.conversation.iter().map(String::as_str),
+                    &t.root_cause,
+                );
                 let snippet = s.engine.snippet(&texts, &ranked.highlight, SNIPPET_CHARS);
                 let title_segments = s.engine.highlight(&t.title, &ranked.highlight);
                 hits.push(HitOut {
