@@ -37,6 +37,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod crc32;
 mod postings;
 pub mod varint;
 
@@ -114,7 +115,7 @@ fn seal(kind: u8, payload: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.push(kind);
     out.extend_from_slice(payload);
-    let crc = crc32fast::hash(&out);
+    let crc = crc32::hash(&out);
     out.extend_from_slice(&crc.to_le_bytes());
     out
 }
@@ -146,7 +147,7 @@ fn open(bytes: &[u8], kind: u8) -> Result<&[u8]> {
         });
     }
     let (body, crc) = bytes.split_at(bytes.len() - 4);
-    if crc32fast::hash(body) != u32::from_le_bytes([crc[0], crc[1], crc[2], crc[3]]) {
+    if crc32::hash(body) != u32::from_le_bytes([crc[0], crc[1], crc[2], crc[3]]) {
         return Err(Error::Checksum);
     }
     if body[6] != kind {
