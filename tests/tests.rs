@@ -7,4 +7,5 @@ mod limits;
 mod privacy;
 mod relevance;
 mod serve;
+mod site;
 mod util;

@@ -32,9 +32,8 @@
 //          --ts-radius --ts-shadow --ts-customer-bg --ts-agent-bg --ts-code-bg
 //          --ts-popup-max-height --ts-z-index (see README "Theming")
 import { SearchUI } from './controller.js';
+import { SITE, WIDGET_CSS as CSS } from '../base.js';
 
-const SITE = new URL('../', import.meta.url).href;
-const CSS = new URL('./ticket-search.css', import.meta.url).href;
 const ui = new WeakMap();
 
 export class TicketSearchElement extends HTMLElement {
