@@ -49,36 +49,47 @@ pub(crate) fn key_from_path(path: &str) -> String {
 /// Makes every id unique, in order: a later ticket whose id is taken gets a
 /// `~N` suffix and a warning naming both places.
 pub fn make_unique(tickets: &mut [Ticket]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(tickets.len());
-    let mut diagnostics = Vec::new();
-    for i in 0..tickets.len() {
-        let id = tickets[i].id.clone();
-        let Some(&first) = seen.get(&id) else {
-            seen.insert(id, i);
-            continue;
+    let mut ids = UniqueIds::default();
+    tickets.iter_mut().filter_map(|t| ids.admit(t)).collect()
+}
+
+/// [`make_unique`] one ticket at a time, for readers that do not hold all
+/// tickets: the ids admitted so far, each with where it was first seen.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    seen: HashMap<String, (String, u32)>,
+}
+
+impl UniqueIds {
+    /// Gives `ticket` an id no earlier ticket has (its own, or its own with a
+    /// `~N` suffix, and then a warning naming both places) and remembers it.
+    pub fn admit(&mut self, ticket: &mut Ticket) -> Option<Diagnostic> {
+        let place = || (ticket.source.file.clone(), ticket.source.line);
+        let Some((first_file, first_line)) = self.seen.get(&ticket.id) else {
+            self.seen.insert(ticket.id.clone(), place());
+            return None;
         };
+        let id = &ticket.id;
         let mut n = 2;
         let new_id = loop {
             let candidate = format!("{id}~{n}");
-            if !seen.contains_key(&candidate) {
+            if !self.seen.contains_key(&candidate) {
                 break candidate;
             }
             n += 1;
         };
-        let (first_file, first_line) = (&tickets[first].source.file, tickets[first].source.line);
-        let t = &tickets[i];
-        diagnostics.push(Diagnostic::warning(
-            &t.source.file,
-            t.source.line,
+        let warning = Diagnostic::warning(
+            &ticket.source.file,
+            ticket.source.line,
             format!(
                 "ticket id `{id}` is already used by {first_file}:{first_line}; \
                  this ticket is `{new_id}` (is the same archive given twice?)"
             ),
-        ));
-        tickets[i].id = new_id.clone();
-        seen.insert(new_id, i);
+        );
+        ticket.id = new_id;
+        self.seen.insert(ticket.id.clone(), place());
+        Some(warning)
     }
-    diagnostics
 }
 
 #[cfg(test)]

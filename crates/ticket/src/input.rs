@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::{ids, parse_jsonl, parse_markdown, Diagnostic, Parsed, Ticket};
+use crate::jsonl::parse_jsonl_each;
+use crate::markdown::parse_markdown_each;
+use crate::{ids, Diagnostic, Parsed, Ticket};
 
 /// The format of an input file, chosen by its extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +37,22 @@ fn extension(path: &Path) -> Option<String> {
 /// Reads one file's bytes: strips a byte-order mark, accepts CRLF, and
 /// reports invalid UTF-8 as an error naming the line of the first bad byte.
 pub fn read_file(path: &str, bytes: &[u8], format: Format) -> Parsed {
+    let mut tickets = Vec::new();
+    let diagnostics = read_file_each(path, bytes, format, &mut |t| tickets.push(t));
+    Parsed {
+        tickets,
+        diagnostics,
+    }
+}
+
+/// [`read_file`], handing each ticket to `on_ticket` as soon as it is read;
+/// returns the diagnostics.
+pub fn read_file_each(
+    path: &str,
+    bytes: &[u8],
+    format: Format,
+    on_ticket: &mut dyn FnMut(Ticket),
+) -> Vec<Diagnostic> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -42,18 +60,16 @@ pub fn read_file(path: &str, bytes: &[u8], format: Format) -> Parsed {
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             let column =
                 good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-            let mut parsed = Parsed::default();
-            parsed.diagnostics.push(Diagnostic::error(
+            return vec![Diagnostic::error(
                 path,
                 u32::try_from(line).unwrap_or(u32::MAX),
                 format!("file is not valid UTF-8 (bad byte at column {column}); file skipped, convert it to UTF-8"),
-            ));
-            return parsed;
+            )];
         }
     };
     match format {
-        Format::Markdown => parse_markdown(path, text),
-        Format::Jsonl => parse_jsonl(path, text),
+        Format::Markdown => parse_markdown_each(path, text, on_ticket),
+        Format::Jsonl => parse_jsonl_each(path, text, on_ticket),
     }
 }
 
@@ -71,7 +87,8 @@ pub struct InputReport {
 /// Everything read from the inputs of one run.
 #[derive(Debug, Default)]
 pub struct Inputs {
-    /// All tickets, in input order, ids unique.
+    /// All tickets, in input order, ids unique (empty after
+    /// [`read_inputs_each`], which hands them over one by one).
     pub tickets: Vec<Ticket>,
     /// All diagnostics, in input order.
     pub diagnostics: Vec<Diagnostic>,
@@ -97,6 +114,17 @@ impl Inputs {
 /// twice (directly or through a directory) is read once. Ids are made unique
 /// across all inputs with [`ids::make_unique`].
 pub fn read_inputs<P: AsRef<Path>>(paths: &[P]) -> Inputs {
+    let mut tickets = Vec::new();
+    let mut inputs = read_inputs_each(paths, &mut |t| tickets.push(t));
+    inputs.tickets = tickets;
+    inputs
+}
+
+/// [`read_inputs`], handing each ticket (its id already made unique) to
+/// `on_ticket` as soon as it is read, in input order, instead of collecting
+/// them: what is held at any time is one input file's bytes, not every
+/// ticket. The returned [`Inputs`] has no tickets.
+pub fn read_inputs_each<P: AsRef<Path>>(paths: &[P], on_ticket: &mut dyn FnMut(Ticket)) -> Inputs {
     let mut inputs = Inputs::default();
     let mut files = Vec::new();
     let mut seen = HashSet::new();
@@ -125,11 +153,20 @@ pub fn read_inputs<P: AsRef<Path>>(paths: &[P]) -> Inputs {
             }
         }
     }
+    let mut ids = ids::UniqueIds::default();
+    // Repeated ids are reported after every file's own diagnostics.
+    let mut repeated = Vec::new();
     for file in files {
         let shown = file.display().to_string();
         let format = Format::of_path(&file);
-        let parsed = match std::fs::read(&file) {
-            Ok(bytes) => read_file(&shown, &bytes, format),
+        let mut count = 0;
+        let mut admit = |mut t: Ticket| {
+            repeated.extend(ids.admit(&mut t));
+            count += 1;
+            on_ticket(t);
+        };
+        let diagnostics = match std::fs::read(&file) {
+            Ok(bytes) => read_file_each(&shown, &bytes, format, &mut admit),
             Err(err) => {
                 inputs.diagnostics.push(Diagnostic::error(
                     &shown,
@@ -142,13 +179,11 @@ pub fn read_inputs<P: AsRef<Path>>(paths: &[P]) -> Inputs {
         inputs.files.push(InputReport {
             path: shown,
             format,
-            tickets: parsed.tickets.len(),
+            tickets: count,
         });
-        inputs.tickets.extend(parsed.tickets);
-        inputs.diagnostics.extend(parsed.diagnostics);
+        inputs.diagnostics.extend(diagnostics);
     }
-    let dup = ids::make_unique(&mut inputs.tickets);
-    inputs.diagnostics.extend(dup);
+    inputs.diagnostics.extend(repeated);
     inputs
 }
 

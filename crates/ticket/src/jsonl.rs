@@ -7,8 +7,24 @@ use crate::{Diagnostic, Parsed, Ticket};
 /// the other lines are still read. A ticket without `source` gets this
 /// file and line as its source.
 pub fn parse_jsonl(path: &str, text: &str) -> Parsed {
+    let mut tickets = Vec::new();
+    let diagnostics = parse_jsonl_each(path, text, &mut |t| tickets.push(t));
+    Parsed {
+        tickets,
+        diagnostics,
+    }
+}
+
+/// [`parse_jsonl`], handing each ticket to `on_ticket` as soon as it is
+/// read; returns the diagnostics.
+pub fn parse_jsonl_each(
+    path: &str,
+    text: &str,
+    on_ticket: &mut dyn FnMut(Ticket),
+) -> Vec<Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut parsed = Parsed::default();
+    let mut diagnostics = Vec::new();
+    let mut tickets = 0usize;
     for (i, line) in text.lines().enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         if line.trim().is_empty() {
@@ -17,7 +33,7 @@ pub fn parse_jsonl(path: &str, text: &str) -> Parsed {
         match serde_json::from_str::<Ticket>(line) {
             Ok(mut ticket) => {
                 if ticket.id.trim().is_empty() {
-                    parsed.diagnostics.push(Diagnostic::error(
+                    diagnostics.push(Diagnostic::error(
                         path,
                         line_no,
                         "ticket has an empty `id`; line skipped",
@@ -28,21 +44,20 @@ pub fn parse_jsonl(path: &str, text: &str) -> Parsed {
                     ticket.source.file = path.to_owned();
                     ticket.source.line = line_no;
                 }
-                parsed.tickets.push(ticket);
+                tickets += 1;
+                on_ticket(ticket);
             }
-            Err(err) => parsed.diagnostics.push(Diagnostic::error(
+            Err(err) => diagnostics.push(Diagnostic::error(
                 path,
                 line_no,
                 format!("not a ticket in the export schema: {err}; line skipped"),
             )),
         }
     }
-    if parsed.tickets.is_empty() && parsed.diagnostics.is_empty() {
-        parsed
-            .diagnostics
-            .push(Diagnostic::warning(path, None, "no tickets found"));
+    if tickets == 0 && diagnostics.is_empty() {
+        diagnostics.push(Diagnostic::warning(path, None, "no tickets found"));
     }
-    parsed
+    diagnostics
 }
 
 /// One ticket as a JSONL line (with the trailing newline): the export format.

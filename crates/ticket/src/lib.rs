@@ -26,6 +26,8 @@
 //!   picks the reader by its name;
 //! - [`read_inputs`] takes the paths a user named (files or directories),
 //!   reads them all and makes the ids unique across them;
+//!   [`read_inputs_each`] does the same handing over one ticket at a time,
+//!   for builds that must not hold every ticket;
 //! - [`privacy`] finds personal data and credentials the upstream
 //!   anonymisation left in the tickets, and masks them.
 #![deny(missing_docs)]
@@ -39,9 +41,11 @@ mod model;
 pub mod privacy;
 
 pub use diag::{Diagnostic, Severity};
-pub use input::{read_file, read_inputs, Format, InputReport, Inputs};
-pub use jsonl::{parse_jsonl, to_jsonl_line};
-pub use markdown::{parse_markdown, UNCATEGORISED};
+pub use input::{
+    read_file, read_file_each, read_inputs, read_inputs_each, Format, InputReport, Inputs,
+};
+pub use jsonl::{parse_jsonl, parse_jsonl_each, to_jsonl_line};
+pub use markdown::{parse_markdown, parse_markdown_each, UNCATEGORISED};
 pub use model::{Message, Role, Source, Ticket};
 
 /// What a reader made of one input: the tickets it read and what it has to

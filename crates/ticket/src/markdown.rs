@@ -33,15 +33,32 @@ pub const UNCATEGORISED: &str = "未分类";
 ///
 /// Accepts LF and CRLF line endings and a leading byte-order mark alike.
 pub fn parse_markdown(path: &str, text: &str) -> Parsed {
+    let mut tickets = Vec::new();
+    let diagnostics = parse_markdown_each(path, text, &mut |t| tickets.push(t));
+    Parsed {
+        tickets,
+        diagnostics,
+    }
+}
+
+/// [`parse_markdown`], handing each ticket to `on_ticket` as soon as it is
+/// read instead of collecting them (so a large archive is never held twice);
+/// returns the diagnostics.
+pub fn parse_markdown_each(
+    path: &str,
+    text: &str,
+    on_ticket: &mut dyn FnMut(Ticket),
+) -> Vec<Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = normalise_newlines(text);
     let mut reader = Reader {
         path,
         text: &text,
-        parsed: Parsed::default(),
+        diagnostics: Vec::new(),
+        on_ticket,
     };
     reader.run();
-    reader.parsed
+    reader.diagnostics
 }
 
 pub(crate) fn normalise_newlines(text: &str) -> std::borrow::Cow<'_, str> {
@@ -55,7 +72,8 @@ pub(crate) fn normalise_newlines(text: &str) -> std::borrow::Cow<'_, str> {
 struct Reader<'a> {
     path: &'a str,
     text: &'a str,
-    parsed: Parsed,
+    diagnostics: Vec<Diagnostic>,
+    on_ticket: &'a mut dyn FnMut(Ticket),
 }
 
 /// A ticket's lines, found by the line pass.
@@ -80,16 +98,14 @@ pub(crate) struct Fence {
 
 impl Reader<'_> {
     fn warn(&mut self, line0: usize, message: impl Into<String>) {
-        self.parsed
-            .diagnostics
+        self.diagnostics
             .push(Diagnostic::warning(self.path, line_no(line0), message));
     }
 
     fn run(&mut self) {
         let chunks = self.split();
         if chunks.is_empty() {
-            self.parsed
-                .diagnostics
+            self.diagnostics
                 .push(Diagnostic::warning(self.path, None, "no tickets found"));
             return;
         }
@@ -115,7 +131,7 @@ impl Reader<'_> {
                     ),
                 );
             }
-            self.parsed.tickets.push(ticket);
+            (self.on_ticket)(ticket);
         }
     }
 
