@@ -11,6 +11,17 @@ pub fn put_u32(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
+/// The number of bytes [`put_u32`] writes for `v`.
+pub fn len_u32(v: u32) -> usize {
+    match v {
+        0..0x80 => 1,
+        0x80..0x4000 => 2,
+        0x4000..0x20_0000 => 3,
+        0x20_0000..0x1000_0000 => 4,
+        _ => 5,
+    }
+}
+
 /// Appends a length-prefixed UTF-8 string.
 pub fn put_str(out: &mut Vec<u8>, s: &str) {
     put_u32(out, s.len() as u32);
@@ -119,9 +130,17 @@ mod tests {
         for v in [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX - 1, u32::MAX] {
             let mut out = Vec::new();
             put_u32(&mut out, v);
+            assert_eq!(out.len(), len_u32(v), "{v}");
             let mut r = Reader::new(&out, "t");
             assert_eq!(r.u32().unwrap(), v);
             assert!(r.is_empty());
+        }
+        for shift in 0..32 {
+            for v in [(1u32 << shift) - 1, 1u32 << shift] {
+                let mut out = Vec::new();
+                put_u32(&mut out, v);
+                assert_eq!(out.len(), len_u32(v), "{v}");
+            }
         }
     }
 
