@@ -33,6 +33,7 @@
 
 pub mod elasticlunr;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io;
 
@@ -173,9 +174,73 @@ pub enum Phase {
     WritingTickets,
 }
 
+/// What the indexer needs to know of a ticket before indexing it: where it
+/// goes in document order and the token count of each field (for length
+/// normalisation). Small, so a build can keep one per ticket while the
+/// tickets themselves wait elsewhere (see [`build_from`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The ticket's product.
+    pub product: String,
+    /// The ticket's sub-category.
+    pub subcategory: String,
+    /// Tokens per field of [`FIELDS`].
+    pub lengths: [u32; FIELDS.len()],
+}
+
+impl Entry {
+    /// Measures `t` with `analyzer`.
+    pub fn of(t: &Ticket, analyzer: &Analyzer) -> Entry {
+        let mut lengths = [0u32; FIELDS.len()];
+        for_each_field_text(t, |field, text| {
+            let mut n = 0;
+            analyzer.for_each_token(text, |_| n += 1);
+            lengths[field] += n;
+        });
+        Entry {
+            product: t.product.clone(),
+            subcategory: t.subcategory.clone(),
+            lengths,
+        }
+    }
+}
+
 /// [`build`], reporting progress every 1,000 units and at the end of each phase.
 pub fn build_with_progress(
     tickets: &[Ticket],
+    options: &Options,
+    sink: &mut Sink<'_>,
+    progress: &mut dyn FnMut(Progress),
+) -> io::Result<Stats> {
+    let mut entries = Vec::with_capacity(tickets.len());
+    for (i, t) in tickets.iter().enumerate() {
+        if (i + 1) % 1000 == 0 || i + 1 == tickets.len() {
+            progress(Progress {
+                phase: Phase::Measuring,
+                done: i + 1,
+                total: tickets.len(),
+            });
+        }
+        entries.push(Entry::of(t, &options.analyzer));
+    }
+    build_from(
+        &entries,
+        &mut |i| Ok(Cow::Borrowed(&tickets[i])),
+        options,
+        sink,
+        progress,
+    )
+}
+
+/// Indexes the tickets described by `entries` (in input order) and hands
+/// every file to `sink`, the manifest last. `ticket(i)` gives the ticket of
+/// `entries[i]`; each is asked for once, in document order, and dropped as
+/// soon as it is indexed and its fragment written, so the tickets need not
+/// all be in memory (the CLI reads them back from a spill file). Reports
+/// [`Phase::Indexing`] and the later phases.
+pub fn build_from<'t>(
+    entries: &[Entry],
+    ticket: &mut dyn FnMut(usize) -> io::Result<Cow<'t, Ticket>>,
     options: &Options,
     sink: &mut Sink<'_>,
     progress: &mut dyn FnMut(Progress),
@@ -185,46 +250,52 @@ pub fn build_with_progress(
             progress(Progress { phase, done, total });
         }
     };
-    let order = document_order(tickets);
-    let docs: Vec<&Ticket> = order.iter().map(|&i| &tickets[i]).collect();
+    let order = document_order_of(entries);
+    let doc_count = order.len();
     let analyzer = &options.analyzer;
     let mut stats = Stats {
-        docs: docs.len(),
+        docs: doc_count,
         ..Stats::default()
     };
 
-    // Pass 1: field lengths, for length normalisation.
-    let mut lengths: Vec<[u32; FIELDS.len()]> = Vec::with_capacity(docs.len());
-    for (i, t) in docs.iter().enumerate() {
-        report(Phase::Measuring, i + 1, docs.len());
-        let mut len = [0u32; FIELDS.len()];
-        for_each_field_text(t, |field, text| {
-            let mut n = 0;
-            analyzer.for_each_token(text, |_| n += 1);
-            len[field] += n;
-        });
-        lengths.push(len);
-    }
     let mut average = [0f32; FIELDS.len()];
-    for len in &lengths {
-        for (a, &l) in average.iter_mut().zip(len) {
+    for e in entries {
+        for (a, &l) in average.iter_mut().zip(&e.lengths) {
             *a += l as f32;
         }
     }
     for a in &mut average {
-        *a = (*a / docs.len().max(1) as f32).max(1.0);
+        *a = (*a / doc_count.max(1) as f32).max(1.0);
     }
     let impact_scale: f32 = FIELDS.iter().map(|f| f.weight * (K1 + 1.0)).sum();
 
-    // Pass 2: postings. Documents come in ascending order, so each term's
+    // Ticket fragments are written during the same pass, in document order.
+    let fragment_size = options
+        .fragment_size
+        .unwrap_or_else(|| 16.max(doc_count.div_ceil(MAX_FRAGMENT_FILES)) as u32)
+        .max(1);
+    let mut fragments = Vec::new();
+    let mut group: Vec<Cow<'t, Ticket>> = Vec::with_capacity(fragment_size as usize);
+    let mut write_group = |group: &mut Vec<Cow<'t, Ticket>>, stats: &mut Stats| -> io::Result<()> {
+        let bytes = serde_json::to_vec(group).map_err(io::Error::other)?;
+        group.clear();
+        let file = format::fragment_path(&bytes);
+        sink(&file, &bytes)?;
+        stats.fragment_bytes += bytes.len();
+        fragments.push(file);
+        Ok(())
+    };
+
+    // Postings. Documents come in ascending order, so each term's
     // postings are appended in order.
     let mut postings: HashMap<String, (u32, PostingsWriter)> = HashMap::new();
     let mut per_doc: HashMap<String, ([u32; FIELDS.len()], Vec<u32>)> = HashMap::new();
-    for (doc, t) in docs.iter().enumerate() {
-        report(Phase::Indexing, doc + 1, docs.len());
+    for (doc, &input) in order.iter().enumerate() {
+        report(Phase::Indexing, doc + 1, doc_count);
+        let t = ticket(input)?;
         per_doc.clear();
         let mut base = 0u32;
-        for_each_field_text(t, |field, text| {
+        for_each_field_text(&t, |field, text| {
             let mut top = None;
             analyzer.for_each_token(text, |tok| {
                 let pos = base.saturating_add(tok.position);
@@ -244,7 +315,7 @@ pub fn build_with_progress(
             .or_default();
         id_term.0 += 1;
         id_term.1.push(doc as u32, 0, &[]);
-        let len = &lengths[doc];
+        let len = &entries[input].lengths;
         for (term, (tf, positions)) in per_doc.drain() {
             let weight: f32 = FIELDS
                 .iter()
@@ -262,7 +333,12 @@ pub fn build_with_progress(
                 .1
                 .push(doc as u32, quantise(weight, impact_scale), &positions);
         }
+        group.push(t);
+        if group.len() == fragment_size as usize || doc + 1 == doc_count {
+            write_group(&mut group, &mut stats)?;
+        }
     }
+    stats.fragments = fragments.len();
 
     // Term chunks.
     let mut terms: Vec<(String, (u32, PostingsWriter))> = postings.into_iter().collect();
@@ -316,30 +392,10 @@ pub fn build_with_progress(
     }
     stats.chunks = chunks.len();
 
-    // Ticket fragments, in document order.
-    let fragment_size = options
-        .fragment_size
-        .unwrap_or_else(|| 16.max(docs.len().div_ceil(MAX_FRAGMENT_FILES)) as u32)
-        .max(1);
-    let mut fragments = Vec::new();
-    for (i, group) in docs.chunks(fragment_size as usize).enumerate() {
-        report(
-            Phase::WritingTickets,
-            (i * fragment_size as usize + group.len()).min(docs.len()),
-            docs.len(),
-        );
-        let bytes = serde_json::to_vec(group).map_err(io::Error::other)?;
-        let file = format::fragment_path(&bytes);
-        sink(&file, &bytes)?;
-        stats.fragment_bytes += bytes.len();
-        fragments.push(file);
-    }
-    stats.fragments = fragments.len();
-
     let manifest = Manifest {
-        doc_count: docs.len() as u32,
+        doc_count: doc_count as u32,
         impact_scale,
-        categories: categories(&docs),
+        categories: categories(order.iter().map(|&i| &entries[i])),
         chunks,
         fragment_size,
         fragments,
@@ -352,21 +408,27 @@ pub fn build_with_progress(
 
 /// Ticket indexes in document order: by product, sub-category, input order.
 pub fn document_order(tickets: &[Ticket]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..tickets.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ta, tb) = (&tickets[a], &tickets[b]);
-        (ta.product.as_str(), ta.subcategory.as_str(), a).cmp(&(
-            tb.product.as_str(),
-            tb.subcategory.as_str(),
-            b,
-        ))
-    });
+    order_by(tickets.len(), |i| {
+        (tickets[i].product.as_str(), tickets[i].subcategory.as_str())
+    })
+}
+
+fn document_order_of(entries: &[Entry]) -> Vec<usize> {
+    order_by(entries.len(), |i| {
+        (entries[i].product.as_str(), entries[i].subcategory.as_str())
+    })
+}
+
+/// Indexes `0..n` by (product, sub-category, index).
+fn order_by<'a>(n: usize, category: impl Fn(usize) -> (&'a str, &'a str)) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| (category(a), a).cmp(&(category(b), b)));
     order
 }
 
-fn categories(docs: &[&Ticket]) -> Vec<Category> {
+fn categories<'a>(docs: impl Iterator<Item = &'a Entry>) -> Vec<Category> {
     let mut out: Vec<Category> = Vec::new();
-    for (doc, t) in docs.iter().enumerate() {
+    for (doc, t) in docs.enumerate() {
         match out.last_mut() {
             Some(c) if c.product == t.product && c.subcategory == t.subcategory => c.doc_count += 1,
             _ => out.push(Category {

@@ -149,3 +149,64 @@ fn empty_input_gives_a_valid_empty_index() {
     .unwrap();
     assert_eq!(manifest(&files).doc_count, 0);
 }
+
+#[test]
+fn build_from_asks_for_each_ticket_once_in_document_order_and_matches_build() {
+    let tickets = ticket::parse_markdown("a.md", ARCHIVE).tickets;
+    let options = Options {
+        fragment_size: Some(2),
+        ..Options::default()
+    };
+    let entries: Vec<Entry> = tickets
+        .iter()
+        .map(|t| Entry::of(t, &options.analyzer))
+        .collect();
+    let mut asked = Vec::new();
+    let mut streamed = BTreeMap::new();
+    build_from(
+        &entries,
+        &mut |i| {
+            asked.push(i);
+            // Owned, as from a spill file: nothing borrows the input.
+            Ok(Cow::Owned(tickets[i].clone()))
+        },
+        &options,
+        &mut |p: &str, b: &[u8]| {
+            streamed.insert(p.to_owned(), b.to_vec());
+            Ok(())
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    // Input order is 1 (CDN), 2 (对象存储), 3 (CDN): documents are 1, 3, 2.
+    assert_eq!(asked, [0, 2, 1]);
+    let mut held = BTreeMap::new();
+    build(&tickets, &options, &mut |p: &str, b: &[u8]| {
+        held.insert(p.to_owned(), b.to_vec());
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(streamed, held, "the same files, byte for byte");
+}
+
+#[test]
+fn a_ticket_that_cannot_be_read_back_fails_the_build() {
+    let tickets = ticket::parse_markdown("a.md", ARCHIVE).tickets;
+    let options = Options::default();
+    let entries: Vec<Entry> = tickets
+        .iter()
+        .map(|t| Entry::of(t, &options.analyzer))
+        .collect();
+    let err = build_from(
+        &entries,
+        &mut |i| match i {
+            2 => Err(io::Error::other("spill file truncated")),
+            i => Ok(Cow::Borrowed(&tickets[i])),
+        },
+        &options,
+        &mut |_: &str, _: &[u8]| Ok(()),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), "spill file truncated");
+}
