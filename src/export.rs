@@ -16,7 +16,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     } else {
         Privacy::Skip
     };
-    let (inputs, leftovers, verdict) = summary::read(&args.input, privacy);
+    let (inputs, tally, leftovers, verdict) = summary::read(&args.input, privacy);
     match args.format {
         ExportFormat::Jsonl => {
             let stdout = std::io::stdout();
@@ -28,5 +28,5 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             out.flush().context("writing to stdout")?;
         }
     }
-    Ok(summary::finish(&inputs, &leftovers, verdict))
+    Ok(summary::finish(&inputs, &tally, &leftovers, verdict))
 }

@@ -8,6 +8,7 @@ mod progress;
 mod search;
 mod serve;
 mod site;
+mod spill;
 mod summary;
 
 use std::process::ExitCode;

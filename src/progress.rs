@@ -54,16 +54,16 @@ impl Bar {
 /// One progress line: `[=====>     ]  45% indexing tickets 45,000/100,000`.
 pub fn line(p: Progress, width: usize) -> String {
     let (step, what) = match p.phase {
-        Phase::Measuring => (1, "measuring tickets"),
+        Phase::Measuring => (1, "reading tickets"),
         Phase::Indexing => (2, "indexing tickets"),
         Phase::WritingChunks => (3, "writing terms"),
         Phase::WritingTickets => (4, "writing tickets"),
     };
-    let share = if p.total == 0 {
-        1.0
-    } else {
-        p.done as f64 / p.total as f64
-    };
+    if p.total == 0 {
+        // Reading: how many tickets there are is known only at the end.
+        return format!("{step}/4 {what} {}", thousands(p.done));
+    }
+    let share = p.done as f64 / p.total as f64;
     let filled = ((share * width as f64).round() as usize).min(width);
     let bar: String = (0..width)
         .map(|i| match i.cmp(&filled) {
@@ -113,11 +113,11 @@ mod tests {
             total: 7,
         };
         assert_eq!(line(done, 4), "[====] 100% 4/4 writing tickets 7/7");
-        let empty = Progress {
+        let reading = Progress {
             phase: Phase::Measuring,
-            done: 0,
+            done: 12_345,
             total: 0,
         };
-        assert!(line(empty, 4).contains("100%"));
+        assert_eq!(line(reading, 4), "1/4 reading tickets 12,345");
     }
 }

@@ -53,6 +53,12 @@ impl Staging {
         })
     }
 
+    /// The temporary directory (for scratch files a build removes before
+    /// [`Staging::commit`]).
+    pub fn path(&self) -> &Path {
+        &self.temp
+    }
+
     /// Writes one file, `path` relative to the site root.
     pub fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
         let full = self.temp.join(path);

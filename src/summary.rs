@@ -42,17 +42,65 @@ impl Leftovers {
     }
 }
 
+/// Tickets counted per product and sub-category, for the summary.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub tickets: usize,
+    by_category: BTreeMap<(String, String), usize>,
+}
+
+impl Tally {
+    pub fn add(&mut self, t: &Ticket) {
+        self.tickets += 1;
+        let key = (t.product.clone(), t.subcategory.clone());
+        *self.by_category.entry(key).or_default() += 1;
+    }
+}
+
 /// Reads the inputs, looks for leftovers as `privacy` says (masking them
 /// under [`Privacy::Redact`]), prints every diagnostic and leftover to
 /// stderr, and decides whether the run may go on: errors, no tickets at
 /// all, or warnings under `--strict` stop it (the caller still sees the
 /// tickets).
-pub fn read(args: &InputArgs, privacy: Privacy) -> (Inputs, Leftovers, Result<(), String>) {
-    let mut inputs = ticket::read_inputs(&args.inputs);
+pub fn read(args: &InputArgs, privacy: Privacy) -> (Inputs, Tally, Leftovers, Result<(), String>) {
+    let mut tickets = Vec::new();
+    let (mut inputs, tally, leftovers, verdict) = read_each(args, privacy, &mut |t| {
+        tickets.push(t);
+        Ok(())
+    });
+    inputs.tickets = tickets;
+    (inputs, tally, leftovers, verdict)
+}
+
+/// [`read`], handing each ticket (already checked or masked) to `on_ticket`
+/// as soon as it is read instead of collecting them. The first error of
+/// `on_ticket` stops the run: the verdict says so.
+pub fn read_each(
+    args: &InputArgs,
+    privacy: Privacy,
+    on_ticket: &mut dyn FnMut(Ticket) -> anyhow::Result<()>,
+) -> (Inputs, Tally, Leftovers, Result<(), String>) {
+    let mut findings = Vec::new();
+    let mut tally = Tally::default();
+    let mut failed: Option<anyhow::Error> = None;
+    let inputs = ticket::read_inputs_each(&args.inputs, &mut |mut t| {
+        if failed.is_some() {
+            return;
+        }
+        match privacy {
+            Privacy::Skip => {}
+            Privacy::Report => findings.extend(privacy::scan(&t)),
+            Privacy::Redact => findings.extend(privacy::redact(&mut t)),
+        }
+        tally.add(&t);
+        if let Err(err) = on_ticket(t) {
+            failed = Some(err);
+        }
+    });
     for d in &inputs.diagnostics {
         eprintln!("{d}");
     }
-    let leftovers = leftovers(&mut inputs.tickets, privacy);
+    let leftovers = leftovers(findings, privacy);
     for f in &leftovers.findings {
         match privacy {
             Privacy::Report => eprintln!("{}", f.warning()),
@@ -75,7 +123,9 @@ pub fn read(args: &InputArgs, privacy: Privacy) -> (Inputs, Leftovers, Result<()
     }
     let errors = inputs.diagnostics.len() - inputs.warnings();
     let warnings = inputs.warnings() + leftovers.warnings();
-    let verdict = if inputs.tickets.is_empty() {
+    let verdict = if let Some(err) = failed {
+        Err(format!("{err:#}"))
+    } else if tally.tickets == 0 {
         Err("no tickets found in the inputs".to_owned())
     } else if errors > 0 {
         Err(format!("{errors} input error(s); see above"))
@@ -90,17 +140,12 @@ pub fn read(args: &InputArgs, privacy: Privacy) -> (Inputs, Leftovers, Result<()
     } else {
         Ok(())
     };
-    (inputs, leftovers, verdict)
+    (inputs, tally, leftovers, verdict)
 }
 
-/// Scans (or redacts) every ticket and puts the findings in input order,
-/// each on the archive line that holds it where that can be told.
-fn leftovers(tickets: &mut [Ticket], privacy: Privacy) -> Leftovers {
-    let mut findings: Vec<Finding> = match privacy {
-        Privacy::Skip => Vec::new(),
-        Privacy::Report => tickets.iter().flat_map(privacy::scan).collect(),
-        Privacy::Redact => tickets.iter_mut().flat_map(privacy::redact).collect(),
-    };
+/// Puts the findings in input order, each on the archive line that holds
+/// it where that can be told.
+fn leftovers(mut findings: Vec<Finding>, privacy: Privacy) -> Leftovers {
     privacy::locate(&mut findings);
     let mut files: Vec<&str> = Vec::new();
     let order: Vec<usize> = findings
@@ -153,13 +198,13 @@ fn render_leftovers(out: &mut String, leftovers: &Leftovers) {
 /// The summary block: tickets per input, per product and sub-category, the
 /// leftovers per kind, and the diagnostic counts (leftovers that are
 /// warnings included).
-pub fn render(inputs: &Inputs, leftovers: &Leftovers) -> String {
+pub fn render(inputs: &Inputs, tally: &Tally, leftovers: &Leftovers) -> String {
     let mut out = String::new();
     let files = inputs.files.len();
     let _ = writeln!(
         out,
         "{} ticket(s) from {} file{}",
-        inputs.tickets.len(),
+        tally.tickets,
         files,
         if files == 1 { "" } else { "s" }
     );
@@ -167,10 +212,10 @@ pub fn render(inputs: &Inputs, leftovers: &Leftovers) -> String {
         let _ = writeln!(out, "  {:>6}  {}", f.tickets, f.path);
     }
     let mut products: BTreeMap<&str, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
-    for t in &inputs.tickets {
-        let entry = products.entry(&t.product).or_default();
-        entry.0 += 1;
-        *entry.1.entry(&t.subcategory).or_default() += 1;
+    for ((product, subcategory), &n) in &tally.by_category {
+        let entry = products.entry(product).or_default();
+        entry.0 += n;
+        *entry.1.entry(subcategory).or_default() += n;
     }
     let mut products: Vec<_> = products.into_iter().collect();
     products.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
@@ -196,8 +241,13 @@ pub fn render(inputs: &Inputs, leftovers: &Leftovers) -> String {
 }
 
 /// Prints the summary to stderr and turns the verdict into an exit code.
-pub fn finish(inputs: &Inputs, leftovers: &Leftovers, verdict: Result<(), String>) -> ExitCode {
-    eprint!("{}", render(inputs, leftovers));
+pub fn finish(
+    inputs: &Inputs,
+    tally: &Tally,
+    leftovers: &Leftovers,
+    verdict: Result<(), String>,
+) -> ExitCode {
+    eprint!("{}", render(inputs, tally, leftovers));
     match verdict {
         Ok(()) => ExitCode::SUCCESS,
         Err(why) => {
