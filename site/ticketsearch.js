@@ -37,14 +37,33 @@ function baseUrl(base) {
   return url.href;
 }
 
+// The manifest's fixed name (format::MANIFEST_PATH); every other file is
+// named by the manifest.
+const MANIFEST = 'index/manifest.bin';
+
+/** The manifest's bytes; revalidated (`no-cache`), as its name never changes. */
+async function fetchManifest(site) {
+  const url = site + MANIFEST;
+  const response = await fetch(url, { cache: 'no-cache' }).catch((err) => {
+    throw new Error(`cannot fetch ${url}: ${err?.message ?? err}`);
+  });
+  if (!response.ok) throw new Error(`cannot fetch ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /**
  * Opens the site at `base` (default: the directory of this module).
  * Rejects with an Error whose message says what is wrong (unreachable,
  * damaged, or built by another version) — show it and offer a retry.
  */
 export async function open(base) {
+  const site = baseUrl(base);
+  // The manifest downloads while the engine compiles: one round trip less
+  // before the first search.
+  const manifest = fetchManifest(site);
+  manifest.catch(() => {}); // awaited below; not "unhandled" if the engine fails first
   await loadEngine();
-  const index = await Index.open(baseUrl(base));
+  const index = Index.withManifest(site, await manifest);
   return {
     /** Number of tickets in the site. */
     get size() {

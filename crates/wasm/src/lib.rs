@@ -164,7 +164,16 @@ impl Index {
     pub async fn open(base: String) -> Result<Index, JsValue> {
         let responses = fetch_all(&base, &[engine_manifest_path()], true).await?;
         let manifest = bytes(&responses[0]).await?;
-        let engine = Engine::open(&manifest)
+        Index::with_manifest(base, &manifest)
+    }
+
+    /// Opens the index of the site at `base` from its manifest's bytes,
+    /// fetched by the caller (`ticketsearch.js` fetches it while the wasm
+    /// compiles, so the two do not wait for each other). Fails with a
+    /// readable message when the manifest is damaged or of another version.
+    #[wasm_bindgen(js_name = withManifest)]
+    pub fn with_manifest(base: String, manifest: &[u8]) -> Result<Index, JsValue> {
+        let engine = Engine::open(manifest)
             .map_err(|e| error(format!("{base}{}: {e}", engine_manifest_path())))?;
         Ok(Index {
             state: Rc::new(RefCell::new(State {

@@ -148,6 +148,15 @@ async fn a_damaged_or_missing_index_is_a_readable_error() {
     let err = Index::open(BASE.into()).await.err().expect("wrong version");
     let message = message_of(err);
     assert!(message.contains("rebuild the site"), "{message}");
+    // The same from bytes the page fetched itself (ticketsearch.js).
+    let err = Index::with_manifest(BASE.into(), &files["index/manifest.bin"])
+        .err()
+        .expect("wrong version");
+    let message = message_of(err);
+    assert!(
+        message.contains("rebuild the site") && message.contains("manifest.bin"),
+        "{message}"
+    );
 }
 
 #[wasm_bindgen_test]
