@@ -21,8 +21,6 @@
 //! Adjacency needs positions, so it is computed for the best
 //! [`ADJACENCY_CANDIDATES`] documents only.
 
-use std::collections::HashMap;
-
 use format::Category;
 
 use crate::query::Group;
@@ -115,7 +113,9 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
     // and arrays beat hashing at 100k documents.
     let docs = n as usize;
     let mut score = vec![0f32; docs];
-    let mut mask = vec![0u64; docs];
+    // One bit per query token: a query has at most MAX_QUERY_TOKENS (32).
+    const _: () = assert!(crate::query::MAX_QUERY_TOKENS <= 32);
+    let mut mask = vec![0u32; docs];
     let mut best = vec![0f32; docs];
     let mut touched: Vec<u32> = Vec::new();
     let mut in_group: Vec<u32> = Vec::new();
@@ -152,13 +152,13 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
                 touched.push(d as u32);
             }
             score[d] += best[d];
-            mask[d] |= 1u64 << gi;
+            mask[d] |= 1u32 << gi;
             best[d] = 0.0;
         }
         in_group.clear();
     }
     let total_idf: f32 = group_idf.iter().sum::<f32>().max(f32::MIN_POSITIVE);
-    let cover = |mask: u64| -> f32 {
+    let cover = |mask: u32| -> f32 {
         let got: f32 = (0..groups.len())
             .filter(|&g| mask & (1 << g) != 0)
             .map(|g| group_idf[g])
@@ -210,21 +210,31 @@ fn adjacency(engine: &Engine, groups: &[Group<'_>], scored: &mut [(u32, f32)]) {
         return;
     }
     let top = scored.len().min(ADJACENCY_CANDIDATES);
-    let candidates: HashMap<u32, usize> = scored[..top]
+    // The candidates by document, to walk beside each (document-ordered)
+    // posting list: no lookup per posting, and a list is left as soon as
+    // it passes the last candidate.
+    let mut candidates: Vec<(u32, usize)> = scored[..top]
         .iter()
         .enumerate()
         .map(|(i, &(d, _))| (d, i))
         .collect();
-    let positions = |g: &Group<'_>| -> HashMap<u32, Vec<u32>> {
-        let mut out: HashMap<u32, Vec<u32>> = HashMap::new();
+    candidates.sort_unstable();
+    // Per candidate (by its rank), the positions of the group's terms.
+    let positions = |g: &Group<'_>| -> Vec<Vec<u32>> {
+        let mut out = vec![Vec::new(); top];
         for t in &g.terms {
+            let mut next = candidates.iter().peekable();
             for p in t.entry.postings().map_while(Result::ok) {
-                if candidates.contains_key(&p.doc) {
-                    out.entry(p.doc).or_default().extend(p.positions);
+                while next.next_if(|&&(d, _)| d < p.doc).is_some() {}
+                let Some(&&(d, i)) = next.peek() else {
+                    break;
+                };
+                if d == p.doc {
+                    out[i].extend(p.positions);
                 }
             }
         }
-        for v in out.values_mut() {
+        for v in &mut out {
             v.sort_unstable();
         }
         out
@@ -233,10 +243,9 @@ fn adjacency(engine: &Engine, groups: &[Group<'_>], scored: &mut [(u32, f32)]) {
     let _ = engine;
     for &(a, b) in &pairs {
         let (pa, pb) = (positions(&groups[a]), positions(&groups[b]));
-        for (doc, xs) in &pa {
-            let Some(ys) = pb.get(doc) else { continue };
+        for (i, (xs, ys)) in pa.iter().zip(&pb).enumerate() {
             if xs.iter().any(|&x| ys.binary_search(&(x + 1)).is_ok()) {
-                adjacent[candidates[doc]] += 1;
+                adjacent[i] += 1;
             }
         }
     }
