@@ -89,6 +89,33 @@ try {
   });
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   console.log(`| ${label} | memory after 40 searches | JS heap ${(metrics.JSHeapUsedSize / 1048576).toFixed(1)} MiB | total heap ${(metrics.JSHeapTotalSize / 1048576).toFixed(1)} MiB |`);
+
+  // Responsiveness while typing on the page (is a Web Worker needed?): a
+  // person types "证书 处理中" at 8 keys a second into the page's search box
+  // (cold page, so the first keys also load the index); the browser's Event
+  // Timing API gives each key's input delay + processing + next paint, and
+  // long tasks (> 50 ms) are counted.
+  const typing = await browser.newContext();
+  const tpage = await typing.newPage();
+  await tpage.addInitScript(() => {
+    window.__events = [];
+    window.__long = [];
+    new PerformanceObserver((l) => window.__events.push(...l.getEntries().map((e) => ({ name: e.name, duration: e.duration, delay: e.processingStart - e.startTime }))))
+      .observe({ type: 'event', durationThreshold: 16, buffered: true });
+    new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration)))
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await tpage.goto(base);
+  const box = tpage.locator('ticket-search input[type="search"], ticket-search input').first();
+  await box.waitFor();
+  await box.click();
+  await tpage.keyboard.type('证书 处理中', { delay: 125 });
+  await tpage.waitForTimeout(1000);
+  const seen = await tpage.evaluate(() => ({ events: window.__events, long: window.__long }));
+  const keyEvents = seen.events.filter((e) => ['keydown', 'keypress', 'keyup', 'input', 'beforeinput'].includes(e.name));
+  const worst = keyEvents.reduce((m, e) => Math.max(m, e.duration), 0);
+  console.log(`| ${label} | typing 证书 处理中 on the page (cold) | key events ≥ 16 ms: ${keyEvents.length}, worst ${worst.toFixed(0)} ms | long tasks: ${seen.long.length}${seen.long.length ? ` (max ${Math.max(...seen.long).toFixed(0)} ms)` : ''} |`);
+  await typing.close();
 } finally {
   await browser.close();
   server.kill();
