@@ -15,7 +15,7 @@
 //   ticket-url   open a chosen ticket here instead of in a dialog; "{id}" is
 //                replaced by the ticket id, e.g. "https://tickets.example/#t={id}"
 //   filters      restrict searches to categories: "产品" or "产品｜子类", comma-separated
-//   limit        hits per search (compact 8, page 20)
+//   limit        hits per search (compact 8, page 10; "more" adds as many)
 //   placeholder  the input's placeholder
 //   theme        "light" or "dark" (default: the system's colour scheme)
 //   hotkeys      also in compact mode, "/" and Ctrl/Cmd-K focus the input
@@ -76,7 +76,7 @@ export class TicketSearchElement extends HTMLElement {
       mode: page ? 'page' : 'compact',
       base,
       lang,
-      limit: limit > 0 ? Math.min(limit, 100) : page ? 20 : 8,
+      limit: limit > 0 ? Math.min(limit, 100) : page ? 10 : 8,
       ticketUrl: this.getAttribute('ticket-url') || null,
       filters: (this.getAttribute('filters') ?? '').split(',').map((f) => f.trim()).filter(Boolean),
       placeholder: this.getAttribute('placeholder'),
