@@ -20,6 +20,11 @@ fuzz target="reader" seconds="600":
 gen-corpus tickets="10000" seed="1" out="/tmp/tickets.md":
     cargo run --release --quiet -p xtask -- gen-corpus --tickets {{tickets}} --seed {{seed}} --out {{out}}
 
-# Criterion benchmarks.
-bench:
+# ticketsearch side by side with Pagefind, MiniSearch and FlexSearch at 1k, 10k
+# and 100k tickets; writes the table into BENCHMARKS.md.
+bench sizes="1000,10000,100000":
+    cargo xtask bench --sizes {{sizes}}
+
+# Criterion benchmarks (reader, engine latency, CJK strategies).
+criterion:
     cargo bench --workspace

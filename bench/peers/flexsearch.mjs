@@ -42,21 +42,28 @@ function makeAdapter(variant) {
           'semantics; no prefix/fuzzy (single-character terms); filters native (tag field, ' +
           'values OR-ed).';
     },
-    async build(tickets) {
-      const doc = new Document({
+    /** Document options; `store` (e.g. ['title']) adds stored fields (bench/scale). */
+    documentOptions({ store } = {}) {
+      return {
         encoder: bigram ? (s) => cjkBigramTokenize(s) : Charset.CJK,
         tokenize: bigram ? 'forward' : 'strict',
-        document: { id: 'id', index: fields, tag: [{ field: 'cat' }] },
-      });
-      for (const t of tickets) {
-        const f = ticketFields(t);
-        const text = bigram ? { all: FIELDS.map((k) => f[k]).join('\n') } : f;
-        doc.add({ id: t.id, ...text, cat: [t.product, categoryOf(t)] });
-      }
+        document: { id: 'id', index: fields, tag: [{ field: 'cat' }], ...(store ? { store } : {}) },
+      };
+    },
+    /** The document added for a ticket (`title` is kept as-is so that it can be stored). */
+    toDocument(t) {
+      const f = ticketFields(t);
+      const text = bigram ? { all: FIELDS.map((k) => f[k]).join('\n'), title: t.title } : f;
+      return { id: t.id, ...text, cat: [t.product, categoryOf(t)] };
+    },
+    searchOptions: { limit: TOP_K, suggest: true, merge: true },
+    async build(tickets) {
+      const doc = new Document(this.documentOptions());
+      for (const t of tickets) doc.add(this.toDocument(t));
       return doc;
     },
     async search(doc, query, filters) {
-      const opts = { limit: TOP_K, suggest: true, merge: true };
+      const opts = { ...this.searchOptions };
       if (filters.length) opts.tag = { cat: filters };
       const res = doc.search(query, opts);
       return res.slice(0, TOP_K).map((r) => (typeof r === 'object' ? r.id : r));
@@ -82,3 +89,7 @@ export const describe = () => documented.describe();
 export const build = (tickets) => documented.build(tickets);
 export const search = (ix, q, f) => documented.search(ix, q, f);
 export const size = (ix) => documented.size(ix);
+// For bench/scale: the same configuration, to build a static index and search it in a browser.
+export const documentOptions = (o) => documented.documentOptions(o);
+export const toDocument = (t) => documented.toDocument(t);
+export const searchOptions = documented.searchOptions;

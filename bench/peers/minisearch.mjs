@@ -18,7 +18,9 @@ export function describe() {
     'on Latin tokens ≥ 4 chars; filters native (search option `filter` on stored fields).';
 }
 
-const OPTIONS = {
+// Exported so that bench/scale (its build child and its browser page) configures MiniSearch
+// exactly as here.
+export const OPTIONS = {
   idField: 'id',
   fields: FIELDS,
   storeFields: ['product', 'subcategory'],
@@ -32,11 +34,14 @@ const OPTIONS = {
   },
 };
 
+/** The document MiniSearch indexes for a ticket (title is among the text fields). */
+export function toDocument(t) {
+  return { id: t.id, product: t.product, subcategory: t.subcategory, ...ticketFields(t) };
+}
+
 export async function build(tickets) {
   const ms = new MiniSearch(OPTIONS);
-  ms.addAll(tickets.map((t) => ({
-    id: t.id, product: t.product, subcategory: t.subcategory, ...ticketFields(t),
-  })));
+  ms.addAll(tickets.map(toDocument));
   return ms;
 }
 

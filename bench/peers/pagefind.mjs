@@ -17,7 +17,6 @@
 // Prefix/fuzzy: Pagefind's defaults (the last word is matched as a prefix; no typo tolerance).
 // Filters: NATIVE — filters {any: [{product: "CDN"}, {category: "CDN｜证书问题"}, …]}.
 import * as pagefindApi from 'pagefind';
-import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,10 +101,8 @@ function makeAdapter(mode) {
           '(custom records have none); Pagefind zh segmentation + default ranking; last word ' +
           'prefix (default), no typo tolerance; filters native (filters.any over product/category).';
     },
-    async build(tickets) {
-      const dir = mkdtempSync(join(tmpdir(), `bench-${this.name}-`));
-      const bundle = join(dir, 'pagefind');
-      const t0 = performance.now();
+    /** Index the tickets and write the bundle (pagefind.js, wasm, index files) to `bundle`. */
+    async writeBundle(tickets, bundle) {
       const { index, errors } = await pagefindApi.createIndex({});
       if (!index) throw new Error(`pagefind createIndex: ${errors.join('; ')}`);
       for (const t of tickets) {
@@ -123,9 +120,16 @@ function makeAdapter(mode) {
       }
       const w = await index.writeFiles({ outputPath: bundle });
       if (w.errors?.length) throw new Error(`pagefind writeFiles: ${w.errors.join('; ')}`);
-      const buildMs = performance.now() - t0;
       await index.deleteIndex();
+    },
+    async build(tickets) {
+      const dir = mkdtempSync(join(tmpdir(), `bench-${this.name}-`));
+      const bundle = join(dir, 'pagefind');
+      const t0 = performance.now();
+      await this.writeBundle(tickets, bundle);
+      const buildMs = performance.now() - t0;
 
+      const { chromium } = await import('playwright-core');
       const server = await serveStatic(dir);
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
       const page = await browser.newPage();
@@ -180,6 +184,8 @@ export const build = (tickets) => plain.build(tickets);
 export const search = (ix, q, f) => plain.search(ix, q, f);
 export const size = (ix) => plain.size(ix);
 export const close = async (ix) => { await plain.close(ix); };
+// For bench/scale: write the same bundle as build() (custom records), without a browser.
+export const writeBundle = (tickets, bundle) => plain.writeBundle(tickets, bundle);
 
 /** Stop the Pagefind indexing service (a child process) once all Pagefind rows are done. */
 export async function shutdownService() {

@@ -2,6 +2,7 @@
 //! recipes). Each task installs what it needs, idempotently, or stops with
 //! the exact command to run.
 
+mod bench;
 mod bundle;
 mod gen_corpus;
 
@@ -16,7 +17,12 @@ tasks:
                   http://127.0.0.1:P/ (default 8080)
   test            run the whole test suite (unit, integration, property, doc,
                   benchmarks in test mode, fuzz targets compiled, JS tests)
-  bundle          build the browser bundle (wasm + JS glue) into target/bundle
+  bundle          build the browser bundle (wasm, minified JS/CSS) into target/bundle
+  bench [--sizes 1000,10000,100000] [--no-write]
+                  ticketsearch side by side with Pagefind, MiniSearch and
+                  FlexSearch on generated corpora (build, size, first result
+                  and keystrokes in Chromium, relevance); writes the table into
+                  BENCHMARKS.md
   fuzz [TARGET] [SECONDS]
                   run a cargo-fuzz target (default: reader, 600 s); installs
                   cargo-fuzz on first use
@@ -31,6 +37,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
         Some("bundle") => bundle::build(&root()).map(|_| ()),
+        Some("bench") => bench::run_bench(&root(), &args[1..]),
         Some("test") => test(),
         Some("fuzz") => fuzz(
             args.get(1).map(String::as_str),
