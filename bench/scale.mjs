@@ -18,13 +18,20 @@
 // - index bytes: raw and gzip -9 (each file alone) of the index files; the page's runtime
 //   (wasm/JS/CSS/HTML) separately.
 // - cold: headless Chromium, a new context (empty cache, cache disabled), the site served from
-//   127.0.0.1 with gzip (ticketsearch: `<bin> serve`; peers: bench/scale/serve.mjs). Time from
-//   navigation (performance.timeOrigin) to the first `.hit` of `#q=证书` entering the DOM, with
-//   its title (a MutationObserver, open shadow roots included, injected before the page runs);
-//   bytes: encoded bytes of the requests started before that moment (CDP
-//   Network.loadingFinished encodedDataLength for the page's requests; Pagefind's web worker
-//   fetches its index, which the page's CDP session does not see, so those come from
+//   127.0.0.1 with gzip. Time from navigation (performance.timeOrigin) to the first `.hit` of
+//   `#q=证书` entering the DOM, with its title (a MutationObserver, open shadow roots included,
+//   injected before the page runs); bytes: encoded bytes of the requests started before that
+//   moment (CDP Network.loadingFinished encodedDataLength for the page's requests; Pagefind's web
+//   worker fetches its index, which the page's CDP session does not see, so those come from
 //   Playwright's request sizes, i.e. the worker's own CDP session). Median of --cold-runs.
+//   Peers: a bare page (index.html + bench/scale/page.mjs: load the index, search, render the
+//   10 titles as `.hit`) served by bench/scale/serve.mjs (gzip once at start-up, keep-alive).
+//   ticketsearch twice, in fresh browsers: (1) its real UI page (the site's index.html), served
+//   by `<bin> serve` (gzip per request, Connection: close), which is what users get; (2) the
+//   like-for-like figure: the same bare page (/bare.html + /lib/page.mjs, written into the built
+//   site after its sizes are taken) calling the site's public JS API, `import { open } from
+//   './ticketsearch.js'` → open() → search('证书', {limit: 10}), served by bench/scale/serve.mjs
+//   from the same site directory. The ratios use (2).
 // - warm: in a new browser, a page that has shown that first result; the engine's search call
 //   yielding the top 10 with titles (ticketsearch: the JS API, open() → search(q, {limit: 10});
 //   peers: window.__bench.search of bench/scale/page.mjs) for the keystrokes 证, 证书, 证书 处,
@@ -36,8 +43,9 @@
 // A step that fails or takes longer than --step-timeout is recorded as "not measurable: reason"
 // and the run goes on; so is a build whose process tree exceeds --max-build-rss-gib.
 // Plus, once: bench/relevance.mjs on the 114-ticket sample for these four engines.
-// Every number goes to --out (JSON) with the machine's facts; --md gets the tables and the
-// ratios ticketsearch / peer, which are what to read on a busy 2-core machine.
+// Every number goes to --out (JSON; ticketsearch's bare-page cold runs are its `coldBarePage`)
+// with the machine's facts; --md gets the tables and the ratios ticketsearch / peer, which are
+// what to read on a busy 2-core machine.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync,
@@ -53,9 +61,11 @@ const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 const ALL_ENGINES = ['ticketsearch', 'pagefind', 'minisearch', 'flexsearch'];
 const LABELS = {
-  ticketsearch: 'ticketsearch', pagefind: 'Pagefind 1.6.0 (custom records, zh-cn)',
+  ticketsearch: 'ticketsearch (its UI page)', pagefind: 'Pagefind 1.6.0 (custom records, zh-cn)',
   minisearch: 'MiniSearch 7.2.0 (bigrams)', flexsearch: 'FlexSearch 0.8.212 (Charset.CJK)',
 };
+const BARE_LABEL = 'ticketsearch (bare page)';
+const BARE_PAGE = 'bare.html'; // ticketsearch's bare page, at the root of its built site
 const COLD_QUERY = '证书';
 const KEYSTROKES = ['证', '证书', '证书 处', '证书 处理中'];
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
@@ -264,12 +274,19 @@ const VENDOR = {
   flexsearch: { file: 'lib/vendor/flexsearch.mjs', from: fileURLToPath(import.meta.resolve('flexsearch')) },
 };
 
-/** index.html + lib/ of a peer's benchmark site (bench/scale/page.mjs and what it imports). */
-function writePeerPage(engine, site) {
-  mkdirSync(join(site, 'lib/peers'), { recursive: true });
+/**
+ * The bare benchmark page of a site: `html` (index.html for the peers, BARE_PAGE beside
+ * ticketsearch's own index.html) + lib/ (bench/scale/page.mjs and what it imports).
+ */
+function writeBarePage(engine, site, html = 'index.html') {
+  for (const p of [html, 'lib']) {
+    if (existsSync(join(site, p))) throw new Error(`${join(site, p)} exists already: not overwriting the site's own file`);
+  }
+  mkdirSync(join(site, 'lib'), { recursive: true });
   cpSync(join(BENCH, 'scale/page.mjs'), join(site, 'lib/page.mjs'));
   const imports = {};
   if (VENDOR[engine]) {
+    mkdirSync(join(site, 'lib/peers'), { recursive: true });
     cpSync(VENDOR[engine].from, join(site, VENDOR[engine].file));
     cpSync(join(BENCH, 'scale/node-stub.mjs'), join(site, 'lib/node-stub.mjs'));
     cpSync(join(BENCH, 'peers/common.mjs'), join(site, 'lib/peers/common.mjs'));
@@ -277,7 +294,7 @@ function writePeerPage(engine, site) {
     imports[engine] = `/${VENDOR[engine].file}`;
     for (const m of ['node:zlib', 'node:fs', 'node:path']) imports[m] = '/lib/node-stub.mjs';
   }
-  writeFileSync(join(site, 'index.html'), '<!doctype html>\n' +
+  writeFileSync(join(site, html), '<!doctype html>\n' +
     `<html lang="zh-cn" data-engine="${engine}"><head><meta charset="utf-8"><title>${engine}</title>\n` +
     (Object.keys(imports).length ? `<script type="importmap">${JSON.stringify({ imports })}</script>\n` : '') +
     '<script type="module" src="/lib/page.mjs"></script>\n</head><body><ul id="hits"></ul></body></html>\n');
@@ -296,6 +313,8 @@ function isRuntimeFile(engine, rel) {
     return rel === 'index.html' || rel.startsWith('lib/') ||
       /^pagefind\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]*\.pagefind)$/.test(rel);
   }
+  // ticketsearch: its page's files (its bare benchmark page, if already written, is not).
+  if (engine === 'ticketsearch' && (rel === BARE_PAGE || rel.startsWith('lib/'))) return false;
   return !isIndexFile(engine, rel);
 }
 
@@ -311,9 +330,13 @@ function siteSizes(engine, site) {
 }
 
 // ---------- serving ----------
-/** Start the site's server; returns {url, stop}. */
-async function serve(engine, site) {
-  if (engine === 'ticketsearch') {
+/**
+ * Start a server for the site; returns {url, stop}. `ticketsearch serve` for ticketsearch's UI
+ * page (how = 'ticketsearch'), bench/scale/serve.mjs otherwise (the peers, ticketsearch's bare
+ * page).
+ */
+async function serve(site, how) {
+  if (how === 'ticketsearch') {
     const port = await freePort();
     const child = track(spawn(BIN, ['serve', site, '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] }));
     let err = '';
@@ -504,6 +527,54 @@ async function rendererRss(browser) {
   }
 }
 
+/** --cold-runs cold loads of `base` (fresh contexts of one browser) and their medians. */
+async function coldRuns(browser, base) {
+  const runs = [];
+  for (let i = 0; i < COLD_RUNS; i++) runs.push(await coldRun(browser, base, STEP_MS));
+  return {
+    runs,
+    ms: median(runs.map((r) => r.ms)),
+    bytesBefore: median(runs.map((r) => r.bytesBefore)),
+    requestsBefore: median(runs.map((r) => r.requestsBefore)),
+    bytesTotal: median(runs.map((r) => r.bytesTotal)),
+    title: runs[0].title,
+  };
+}
+
+/**
+ * ticketsearch's like-for-like cold figure: its bare page (BARE_PAGE + lib/page.mjs, written
+ * into the built site now, after its sizes were taken) served by bench/scale/serve.mjs, as the
+ * peers' pages are, in a fresh browser. Cold runs only: build, index, warm and memory are those
+ * of the site and of its UI page.
+ */
+async function measureBareCold(site, where, result) {
+  let server = null;
+  let browser = null;
+  const release = async () => {
+    await browser?.close().catch(() => {});
+    browser = null;
+    server?.stop();
+    server = null;
+  };
+  log(`${where}: cold ×${COLD_RUNS} (bare page, bench/scale/serve.mjs)`);
+  result.coldBarePage = await step(`${where} cold (bare page)`, async () => {
+    const loadavgAtStart = loadavg();
+    try {
+      writeBarePage('ticketsearch', site, BARE_PAGE);
+      server = await serve(site, 'static');
+      browser = await chromium.launch({ executablePath: args.chromium, args: LAUNCH_ARGS });
+      const cold = await withTimeout(coldRuns(browser, server.url + BARE_PAGE), STEP_MS,
+        'cold runs (bare page)', release);
+      if (result.cold?.title && cold.title !== result.cold.title) {
+        log(`${where}: note: the bare page's first hit is "${cold.title}", the UI page's "${result.cold.title}"`);
+      }
+      return { page: `/${BARE_PAGE} + /lib/page.mjs`, server: 'bench/scale/serve.mjs', loadavgAtStart, ...cold };
+    } finally {
+      await release();
+    }
+  });
+}
+
 /** Cold runs, then warm latency and memory in one page; one browser per engine and size. */
 async function measureBrowser(engine, site, where, result) {
   let server = null;
@@ -515,7 +586,7 @@ async function measureBrowser(engine, site, where, result) {
     server = null;
   };
   try {
-    server = await serve(engine, site);
+    server = await serve(site, engine === 'ticketsearch' ? 'ticketsearch' : 'static');
     const launch = async () => {
       browser = await chromium.launch({ executablePath: args.chromium, args: LAUNCH_ARGS });
       result.chromium ??= browser.version();
@@ -523,19 +594,9 @@ async function measureBrowser(engine, site, where, result) {
     };
     let b = await launch();
 
-    log(`${where}: cold ×${COLD_RUNS}`);
-    result.cold = await step(`${where} cold`, () => withTimeout((async () => {
-      const runs = [];
-      for (let i = 0; i < COLD_RUNS; i++) runs.push(await coldRun(b, server.url, STEP_MS));
-      return {
-        runs,
-        ms: median(runs.map((r) => r.ms)),
-        bytesBefore: median(runs.map((r) => r.bytesBefore)),
-        requestsBefore: median(runs.map((r) => r.requestsBefore)),
-        bytesTotal: median(runs.map((r) => r.bytesTotal)),
-        title: runs[0].title,
-      };
-    })(), STEP_MS, 'cold runs', release));
+    log(`${where}: cold ×${COLD_RUNS}${engine === 'ticketsearch' ? ' (its UI page, `ticketsearch serve`)' : ''}`);
+    result.cold = await step(`${where} cold`, () => withTimeout(coldRuns(b, server.url), STEP_MS,
+      'cold runs', release));
     if (!browser) {
       result.warm = { error: 'skipped: the cold runs timed out' };
       result.memory = { error: 'skipped: the cold runs timed out' };
@@ -615,7 +676,7 @@ async function measureEngine(engine, corpus, size) {
         summary: /^wrote .*$/m.exec(b.stderr)?.[0] ?? null };
     }
     if (size.tickets.error) throw new Error(`no tickets: ${size.tickets.error}`);
-    writePeerPage(engine, site);
+    writeBarePage(engine, site);
     const b = await timedBuild([process.execPath, '--max-old-space-size=16384',
       join(BENCH, 'scale/build-peer.mjs'), engine, size.tickets.file, site], dir, 'build', STEP_MS);
     const info = JSON.parse(b.stdout.trim().split('\n').pop());
@@ -633,6 +694,7 @@ async function measureEngine(engine, corpus, size) {
   if (result.build.error) {
     const why = 'the build failed';
     Object.assign(result, { size: { error: why }, cold: { error: why }, warm: { error: why }, memory: { error: why } });
+    if (engine === 'ticketsearch') result.coldBarePage = { error: why };
     rmSync(dir, { recursive: true, force: true });
     return result;
   }
@@ -640,6 +702,7 @@ async function measureEngine(engine, corpus, size) {
   log(`${where}: sizes`);
   result.size = await step(`${where} sizes`, async () => siteSizes(engine, site));
   await measureBrowser(engine, site, where, result);
+  if (engine === 'ticketsearch') await measureBareCold(site, where, result);
   if (!args.keep) rmSync(dir, { recursive: true, force: true });
   return result;
 }
@@ -668,12 +731,20 @@ const NOTES = [
   '+ the key list, titles stored, no ticket texts. Runtime (More numbers) = what the page ships ' +
   'besides: ticketsearch\'s wasm, JS, CSS, HTML, icon; Pagefind\'s pagefind.js, worker and wasm; ' +
   'MiniSearch/FlexSearch\'s ESM build, the adapter and tokenizer of bench/peers/ and the page.',
-  'Cold: ticketsearch is its real page (the UI: HTML, CSS, app JS, wasm), served by `ticketsearch ' +
-  'serve` (gzip level 6 per request, Connection: close); the peers\' pages are bare (an import map, ' +
-  'one module, a list), served by bench/scale/serve.mjs (gzip level 6 done once at start-up, ' +
-  'keep-alive). ticketsearch\'s first result carries a snippet, which needs the hits\' ticket ' +
-  'fragments; Pagefind\'s data() fetches each hit\'s fragment too; MiniSearch and FlexSearch show ' +
-  'stored titles only, but download the whole index before the first search.',
+  'Cold, peers: a bare page (index.html with an import map, bench/scale/page.mjs, a list; the 10 ' +
+  'titles rendered as `.hit`), served by bench/scale/serve.mjs (gzip level 6 done once at ' +
+  'start-up, keep-alive). Cold, ticketsearch, two rows: "ticketsearch (bare page)" is the like-' +
+  'for-like figure, the same page.mjs and list (/bare.html + /lib/page.mjs, added to the built ' +
+  'site after its sizes were taken) calling the site\'s public JS API (`import { open } from ' +
+  '\'./ticketsearch.js\'`, open(), search(\'证书\', {limit: 10})), served by the same ' +
+  'bench/scale/serve.mjs from the same site directory; the ratios use it. "ticketsearch (its UI ' +
+  'page)" is what users get: the site\'s index.html (HTML, CSS, app JS, UI, wasm), served by ' +
+  '`ticketsearch serve` (gzip level 6 per request, Connection: close). Its build, index, warm ' +
+  'and memory figures are the site\'s and the UI page\'s; the bare row repeats the site\'s ' +
+  '("same") and was not measured warm ("–"). ticketsearch\'s search() returns snippets, so ' +
+  'on both pages the first result waits for the hits\' ticket fragments; Pagefind\'s data() ' +
+  'fetches each hit\'s fragment too; MiniSearch and FlexSearch show stored titles only, but ' +
+  'download the whole index before the first search.',
   'Bytes before the first result: the encoded (gzip) bytes + headers of every request started ' +
   'before the first `.hit` entered the DOM. Pagefind searches in a web worker: its requests are ' +
   'invisible to the page\'s CDP session and are taken from Playwright (the worker\'s CDP ' +
@@ -807,32 +878,40 @@ function markdown(sizes) {
   const cell = (r, m, said) => {
     const v = value(r, m);
     if (v !== null) return m[2](v) + (m[3] === 'warm' && r.warm.rounds < ROUNDS ? ` (${r.warm.rounds} rounds)` : '');
+    if (r.bare && m[3] !== 'cold') return r.bare[m[3]];
     const err = r[m[3]]?.error;
     if (!err) return '–';
     if (said.has(err)) return 'n/m';
     said.add(err);
     return nm(r[m[3]]);
   };
-  // The second table per size: [header, has it?, format].
+  // ticketsearch's bare-page row: its cold figures; the site's (build, size) are those of the
+  // row above; warm and memory were measured on the UI page only.
+  const BARE_CELLS = { build: 'same', size: 'same', warm: '–', memory: '–' };
+  const bareRow = (ts) => ({ cold: ts.coldBarePage ?? { error: 'not run' }, bare: BARE_CELLS });
+  // The second table per size: [header, has it?, format, the bare row's cell when not a cold
+  // figure (a string, or a function of ticketsearch's result)].
   const EXTRA = [
     ['build tree peak MiB (sampled)', (r) => r.build?.treePeakRssKiBSampled,
-      (r) => mib(r.build.treePeakRssKiBSampled * 1024)],
+      (r) => mib(r.build.treePeakRssKiBSampled * 1024), 'same'],
     ['runtime raw / gzip KiB', (r) => r.size?.runtime,
-      (r) => `${kib(r.size.runtime.bytes)} / ${kib(r.size.runtime.gzipBytes)}`],
+      (r) => `${kib(r.size.runtime.bytes)} / ${kib(r.size.runtime.gzipBytes)}`, '–'],
     ['requests before first result', (r) => r.cold?.runs, (r) => r.cold.requestsBefore],
     ['KiB by the page 1 s after it', (r) => r.cold?.runs, (r) => kib(r.cold.bytesTotal)],
-    ['warm mean ms', (r) => r.warm?.rounds, (r) => r.warm.mean.toFixed(3)],
-    ['first-pass median ms', (r) => r.warm?.rounds, (r) => r.warm.firstPassMedian.toFixed(2)],
+    ['warm mean ms', (r) => r.warm?.rounds, (r) => r.warm.mean.toFixed(3), '–'],
+    ['first-pass median ms', (r) => r.warm?.rounds, (r) => r.warm.firstPassMedian.toFixed(2), '–'],
     ['queries with 0 hits', (r) => r.warm?.rounds,
-      (r) => `${r.warm.zeroHitQueries.length} / ${WARM_QUERIES.length}`],
-    ['JS heap before GC MiB', (r) => r.memory?.renderer, (r) => mib(r.memory.jsHeapUsedBeforeGc)],
+      (r) => `${r.warm.zeroHitQueries.length} / ${WARM_QUERIES.length}`, '–'],
+    ['JS heap before GC MiB', (r) => r.memory?.renderer, (r) => mib(r.memory.jsHeapUsedBeforeGc), '–'],
     ['wasm memory (main thread) MiB', (r) => r.memory?.renderer, (r) => {
       if (r.memory.wasmMainThread) return mib(r.memory.wasmMainThread);
       return r.memory.workers ? 'in a worker' : '0';
-    }],
-    ['renderer RSS MiB', (r) => r.memory?.renderer, (r) => mib(r.memory.renderer.maxKiB * 1024)],
-    ['load avg at start', () => true, (r) => r.loadavgAtStart.join(' ')],
+    }, '–'],
+    ['renderer RSS MiB', (r) => r.memory?.renderer, (r) => mib(r.memory.renderer.maxKiB * 1024), '–'],
+    ['load avg at start', () => true, (r) => r.loadavgAtStart.join(' '),
+      (ts) => ts.coldBarePage?.loadavgAtStart?.join(' ') ?? '–'],
   ];
+  const isCold = (header) => /first result|after it/.test(header);
   const L = [];
   L.push('# Scale: ticketsearch, Pagefind, MiniSearch and FlexSearch on the same corpus');
   L.push('');
@@ -855,9 +934,15 @@ function markdown(sizes) {
     L.push(`|---|${METRICS.map(() => '---:').join('|')}|`);
     for (const e of engines) {
       const r = s.engines[e];
+      if (!r) continue;
       const said = new Set();
-      const name = e === 'ticketsearch' ? '**ticketsearch**' : LABELS[e];
-      if (r) L.push(`| ${name} | ${METRICS.map((x) => cell(r, x, said)).join(' | ')} |`);
+      const name = e === 'ticketsearch' ? '**ticketsearch** (its UI page)' : LABELS[e];
+      L.push(`| ${name} | ${METRICS.map((x) => cell(r, x, said)).join(' | ')} |`);
+      if (e === 'ticketsearch') {
+        const bare = bareRow(r);
+        const saidBare = new Set();
+        L.push(`| **ticketsearch** (bare page) | ${METRICS.map((x) => cell(bare, x, saidBare)).join(' | ')} |`);
+      }
     }
     const ts = s.engines.ticketsearch;
     if (ts?.size?.indexDir) {
@@ -875,7 +960,14 @@ function markdown(sizes) {
     for (const e of engines) {
       const r = s.engines[e];
       if (!r) continue;
-      L.push(`| ${e} | ${EXTRA.map(([, ok, fn]) => (ok(r) ? fn(r) : '–')).join(' | ')} |`);
+      L.push(`| ${LABELS[e]} | ${EXTRA.map(([, ok, fn]) => (ok(r) ? fn(r) : '–')).join(' | ')} |`);
+      if (e === 'ticketsearch') {
+        const bare = bareRow(r);
+        L.push(`| ${BARE_LABEL} | ${EXTRA.map(([h, ok, fn, other]) => {
+          if (!isCold(h)) return typeof other === 'function' ? other(r) : other;
+          return ok(bare) ? fn(bare) : (bare.cold.error ? 'n/m' : '–');
+        }).join(' | ')} |`);
+      }
     }
   }
   const peers = engines.filter((e) => e !== 'ticketsearch');
@@ -883,12 +975,17 @@ function markdown(sizes) {
     L.push('');
     L.push('## Ratios ticketsearch / peer');
     L.push('');
-    L.push('Below 1 = ticketsearch is smaller or faster. The figures to read on a noisy machine.');
+    L.push('Below 1 = ticketsearch is smaller or faster. The figures to read on a noisy machine. ' +
+      'The cold columns (cold first result, KiB before first result) are ticketsearch\'s ' +
+      '**bare page** (served by bench/scale/serve.mjs, like the peers\' pages), not its UI page; ' +
+      'the UI page\'s figures are in the tables above.');
     L.push('');
     L.push(`| tickets | peer | ${METRICS.map((x) => x[0].replace(/ (s|ms|MiB|KiB)$/, '')).join(' | ')} |`);
     L.push(`|---|---|${METRICS.map(() => '---:').join('|')}|`);
     for (const s of sizes) {
-      const ts = s.engines.ticketsearch;
+      const tsUi = s.engines.ticketsearch;
+      // Like for like: the bare page's cold figures (not measurable = n/m, no fallback to the UI's).
+      const ts = tsUi && { ...tsUi, cold: tsUi.coldBarePage ?? { error: 'not run' } };
       for (const p of peers) {
         const r = s.engines[p];
         if (!ts || !r) continue;

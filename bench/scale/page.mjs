@@ -1,9 +1,12 @@
-// The benchmark page of a peer engine (bench/scale.mjs), a browser ES module. scale.mjs copies
+// The bare benchmark page of an engine (bench/scale.mjs), a browser ES module. scale.mjs copies
 // it into each peer's static site as /lib/page.mjs next to the engine's browser ESM build and
 // the relevance adapters of bench/peers/ (imported here for their configuration, so the engine
 // is set up exactly as in bench/relevance.mjs); an import map in index.html resolves the bare
 // names ('minisearch', 'flexsearch', 'node:*' → a stub, as the adapters' Node-only helpers are
-// never called here).
+// never called here). For ticketsearch it goes into the built site beside its own UI, as
+// /lib/page.mjs loaded by /bare.html, and uses the site's public JS API (/ticketsearch.js at
+// the site root, open() → search(q, {limit: 10})): ticketsearch's cold first result on a page
+// like the peers', served by the same bench/scale/serve.mjs.
 //
 // <html data-engine="…">. On load the page fetches the engine's index; with `#q=…` it searches
 // and renders the top 10 titles as <li class="hit">, which is what scale.mjs waits for.
@@ -40,6 +43,15 @@ const LOADERS = {
     keys.forEach((k, i) => doc.import(k, chunks[i]));
     return (q) => doc.search(q, { ...searchOptions, enrich: true }).slice(0, TOP)
       .map((r) => ({ id: r.id, title: r.doc?.title }));
+  },
+  // ticketsearch: the site's public JS API at the site root (as `import { open } from
+  // './ticketsearch.js'` in a page there); open() loads the wasm engine and the manifest, and
+  // search() fetches the index chunks and, for the snippets, the hits' ticket fragments.
+  async ticketsearch() {
+    const { open } = await import('/ticketsearch.js');
+    const ts = await open();
+    return async (q) => (await ts.search(q, { limit: TOP })).hits.slice(0, TOP)
+      .map((h) => ({ id: h.id, title: h.title }));
   },
   // Pagefind: its own loader fetches what a search needs; data() loads a result's fragment.
   async pagefind() {
