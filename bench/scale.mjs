@@ -710,6 +710,10 @@ async function measureEngine(engine, corpus, size) {
 // ---------- notes of the report ----------
 // What the numbers include, printed under the tables.
 const NOTES = [
+  'Corpora: `cargo xtask gen-corpus` recombines the 114 real tickets of the sample, so 10k and ' +
+  '100k tickets repeat the same sentences far more than real archives do: gzip shrinks their ' +
+  'ticket texts and indexes unusually well (ticketsearch\'s tickets/ 11:1 at 100k), which ' +
+  'flatters every engine\'s gzip columns, most of all those that ship texts.',
   'Same tickets for all: ticketsearch builds from the Markdown archive with --redact; the peers ' +
   'index `ticketsearch export --redact` of it (JSONL), so every engine sees the same masked texts. ' +
   'The peers use the configuration of bench/peers/ (the relevance adapters): MiniSearch with the ' +
@@ -913,7 +917,7 @@ function markdown(sizes) {
   ];
   const isCold = (header) => /first result|after it/.test(header);
   const L = [];
-  L.push('# Scale: ticketsearch, Pagefind, MiniSearch and FlexSearch on the same corpus');
+  L.push('## Side by side at 1k, 10k and 100k tickets: ticketsearch, Pagefind, MiniSearch, FlexSearch');
   L.push('');
   L.push('```');
   L.push(report.command);
@@ -928,7 +932,7 @@ function markdown(sizes) {
     `${ROUNDS} rounds after a first pass.`);
   for (const s of sizes) {
     L.push('');
-    L.push(`## ${s.count?.toLocaleString('en-US') ?? '?'} tickets (\`${basename(s.corpus)}\`)`);
+    L.push(`### ${s.count?.toLocaleString('en-US') ?? '?'} tickets (\`${basename(s.corpus)}\`)`);
     L.push('');
     L.push(`| engine | ${METRICS.map((x) => x[0]).join(' | ')} |`);
     L.push(`|---|${METRICS.map(() => '---:').join('|')}|`);
@@ -973,7 +977,7 @@ function markdown(sizes) {
   const peers = engines.filter((e) => e !== 'ticketsearch');
   if (engines.includes('ticketsearch') && peers.length && sizes.length) {
     L.push('');
-    L.push('## Ratios ticketsearch / peer');
+    L.push('### Ratios ticketsearch / peer');
     L.push('');
     L.push('Below 1 = ticketsearch is smaller or faster. The figures to read on a noisy machine. ' +
       'The cold columns (cold first result, KiB before first result) are ticketsearch\'s ' +
@@ -1002,18 +1006,18 @@ function markdown(sizes) {
   }
   if (report.relevance) {
     L.push('');
-    L.push('## Relevance on the judged sample (bench/relevance.mjs, same adapters)');
+    L.push('### Relevance on the judged sample (bench/relevance.mjs, same adapters)');
     L.push('');
     if (report.relevance.error) L.push(`not measurable: ${report.relevance.error}`);
-    else L.push(report.relevance.markdown.replace(/^(#+) /gm, '#$1# '));
+    else L.push(report.relevance.markdown.replace(/^(#+) /gm, '##$1# '));
   }
   L.push('');
-  L.push('## Notes');
+  L.push('### Notes');
   L.push('');
   for (const n of NOTES) L.push(`- ${n}`);
   if (problems.length) {
     L.push('');
-    L.push('## Not measurable');
+    L.push('### Not measurable');
     L.push('');
     for (const p of problems) L.push(`- ${p}`);
   }

@@ -36,14 +36,16 @@ pub fn run_bench(root: &Path, args: &[String]) -> Result {
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(root.join("bench")))?;
     bundle::build(root)?;
-    run(cargo().args(["build", "--release", "--bin", "ticketsearch", "-p", "xtask"]))?;
-    let out = root.join("target/bench");
-    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    run(cargo().args(["build", "--release", "-p", "ticketsearch", "-p", "xtask"]))?;
+    // Paths relative to the root (the command's working directory), so the
+    // command line written into BENCHMARKS.md reads the same on any machine.
+    let out = Path::new("target/bench");
+    std::fs::create_dir_all(root.join(out)).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut corpora = Vec::new();
     for n in &sizes {
         let file = out.join(format!("t{n}.md"));
         // Same N and seed, same bytes: a corpus made once is kept.
-        if !file.exists() {
+        if !root.join(&file).exists() {
             run(Command::new(root.join("target/release/xtask"))
                 .args(["gen-corpus", "--tickets", n, "--seed", "1", "--out"])
                 .arg(&file)
@@ -56,7 +58,7 @@ pub fn run_bench(root: &Path, args: &[String]) -> Result {
     let mut cmd = Command::new("node");
     cmd.arg("bench/scale.mjs")
         .arg("--bin")
-        .arg(root.join("target/release/ticketsearch"));
+        .arg("target/release/ticketsearch");
     for c in &corpora {
         cmd.arg("--corpus").arg(c);
     }
@@ -66,7 +68,8 @@ pub fn run_bench(root: &Path, args: &[String]) -> Result {
         .arg(&md)
         .current_dir(root);
     run(&mut cmd)?;
-    let table = std::fs::read_to_string(&md).map_err(|e| format!("{}: {e}", md.display()))?;
+    let table =
+        std::fs::read_to_string(root.join(&md)).map_err(|e| format!("{}: {e}", md.display()))?;
     print!("{table}");
     if write {
         let path = root.join("BENCHMARKS.md");
