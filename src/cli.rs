@@ -30,7 +30,11 @@ pub enum Command {
     ///
     /// Writes the index and the tickets into DIR atomically: into a temporary
     /// directory first, which replaces DIR only when the build succeeded.
-    /// Prints tickets per input and per category, and every warning.
+    /// Prints tickets per input and per category, every warning, and the
+    /// peak memory. Tickets wait in a spill file in that temporary directory
+    /// between reading and indexing, so memory follows the size of the index,
+    /// not of the archives (plus the largest single archive file while it is
+    /// read).
     ///
     /// Also looks for personal data and credentials the archives' anonymisation
     /// left in the tickets (access keys in signed URLs, IPv4/IPv6 addresses,
