@@ -542,76 +542,77 @@ async function coldRuns(browser, base) {
 }
 
 /**
+ * A measurement's server and browser, closed together by release() — at the end, or by a
+ * step's timeout (which then finds `browser` null and skips what would need it).
+ */
+class Session {
+  server = null;
+  browser = null;
+  release = async () => {
+    await this.browser?.close().catch(() => {});
+    this.browser = null;
+    this.server?.stop();
+    this.server = null;
+  };
+}
+
+/**
  * ticketsearch's like-for-like cold figure: its bare page (BARE_PAGE + lib/page.mjs, written
  * into the built site now, after its sizes were taken) served by bench/scale/serve.mjs, as the
  * peers' pages are, in a fresh browser. Cold runs only: build, index, warm and memory are those
  * of the site and of its UI page.
  */
 async function measureBareCold(site, where, result) {
-  let server = null;
-  let browser = null;
-  const release = async () => {
-    await browser?.close().catch(() => {});
-    browser = null;
-    server?.stop();
-    server = null;
-  };
+  const s = new Session();
   log(`${where}: cold ×${COLD_RUNS} (bare page, bench/scale/serve.mjs)`);
   result.coldBarePage = await step(`${where} cold (bare page)`, async () => {
     const loadavgAtStart = loadavg();
     try {
       writeBarePage('ticketsearch', site, BARE_PAGE);
-      server = await serve(site, 'static');
-      browser = await chromium.launch({ executablePath: args.chromium, args: LAUNCH_ARGS });
-      const cold = await withTimeout(coldRuns(browser, server.url + BARE_PAGE), STEP_MS,
-        'cold runs (bare page)', release);
+      s.server = await serve(site, 'static');
+      s.browser = await chromium.launch({ executablePath: args.chromium, args: LAUNCH_ARGS });
+      const cold = await withTimeout(coldRuns(s.browser, s.server.url + BARE_PAGE), STEP_MS,
+        'cold runs (bare page)', s.release);
       if (result.cold?.title && cold.title !== result.cold.title) {
         log(`${where}: note: the bare page's first hit is "${cold.title}", the UI page's "${result.cold.title}"`);
       }
       return { page: `/${BARE_PAGE} + /lib/page.mjs`, server: 'bench/scale/serve.mjs', loadavgAtStart, ...cold };
     } finally {
-      await release();
+      await s.release();
     }
   });
 }
 
 /** Cold runs, then warm latency and memory in one page; one browser per engine and size. */
 async function measureBrowser(engine, site, where, result) {
-  let server = null;
-  let browser = null;
-  const release = async () => {
-    await browser?.close().catch(() => {});
-    browser = null;
-    server?.stop();
-    server = null;
-  };
+  const s = new Session();
   try {
-    server = await serve(site, engine === 'ticketsearch' ? 'ticketsearch' : 'static');
+    s.server = await serve(site, engine === 'ticketsearch' ? 'ticketsearch' : 'static');
     const launch = async () => {
-      browser = await chromium.launch({ executablePath: args.chromium, args: LAUNCH_ARGS });
-      result.chromium ??= browser.version();
-      return browser;
+      s.browser = await chromium.launch({ executablePath: args.chromium, args: LAUNCH_ARGS });
+      result.chromium ??= s.browser.version();
+      return s.browser;
     };
     let b = await launch();
 
     log(`${where}: cold ×${COLD_RUNS}${engine === 'ticketsearch' ? ' (its UI page, `ticketsearch serve`)' : ''}`);
-    result.cold = await step(`${where} cold`, () => withTimeout(coldRuns(b, server.url), STEP_MS,
-      'cold runs', release));
-    if (!browser) {
+    result.cold = await step(`${where} cold`, () => withTimeout(coldRuns(b, s.server.url), STEP_MS,
+      'cold runs', s.release));
+    if (!s.browser) {
       result.warm = { error: 'skipped: the cold runs timed out' };
       result.memory = { error: 'skipped: the cold runs timed out' };
       return;
     }
     // A new browser for the warm page, so that its renderer is the only big one (renderer RSS).
-    await browser.close();
+    await s.browser.close();
     b = await launch();
 
     log(`${where}: warm latency (${WARM_QUERIES.length} queries × ${ROUNDS} rounds) and memory`);
-    const context = await browser.newContext();
+    const context = await s.browser.newContext();
     await context.addInitScript(INIT_SCRIPT);
     const page = await context.newPage();
     const warm = await step(`${where} warm`, () => withTimeout((async () => {
-      await page.goto(coldUrl(server.url), { timeout: STEP_MS });
+      await page.goto(coldUrl(s.server.url), { timeout: STEP_MS });
       await firstHit(page, STEP_MS);
       const t0 = Date.now();
       const r = await page.evaluate(warmInPage, {
@@ -633,9 +634,9 @@ async function measureBrowser(engine, site, where, result) {
           p95: p95(r.times.slice(0, KEYSTROKES.length).flat()) },
         zeroHitQueries: WARM_QUERIES.filter((q) => r.hits[q] === 0),
       };
-    })(), STEP_MS, 'warm latency', release));
+    })(), STEP_MS, 'warm latency', s.release));
     result.warm = warm;
-    if (warm.error || !browser) { result.memory = { error: `no warm page (${warm.error})` }; return; }
+    if (warm.error || !s.browser) { result.memory = { error: `no warm page (${warm.error})` }; return; }
 
     result.memory = await step(`${where} memory`, () => withTimeout((async () => {
       const cdp = await context.newCDPSession(page);
@@ -653,9 +654,9 @@ async function measureBrowser(engine, site, where, result) {
         workers: page.workers().length,
         renderer: await rendererRss(b),
       };
-    })(), STEP_MS, 'memory', release));
+    })(), STEP_MS, 'memory', s.release));
   } finally {
-    await release();
+    await s.release();
   }
 }
 

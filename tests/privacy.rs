@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::util::{root, stderr, stdout, ticketsearch, TempDir, SAMPLE};
+use crate::util::{files_under, root, stderr, stdout, ticketsearch, TempDir, SAMPLE};
 
 /// The sample's leftovers as `build` reports them: line, message after
 /// `warning: `, and the text that line of the archive holds.
@@ -140,21 +140,14 @@ fn build(out: &Path, extra: &[&str]) -> std::process::Output {
 
 /// Every file under `dir`, with its bytes.
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for entry in std::fs::read_dir(&d).expect("read site dir") {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                todo.push(path);
-            } else {
-                let bytes = std::fs::read(&path).expect("read site file");
-                out.push((path.display().to_string(), bytes));
-            }
-        }
-    }
-    out.sort();
-    out
+    files_under(dir)
+        .into_iter()
+        .map(|rel| {
+            let path = dir.join(rel);
+            let bytes = std::fs::read(&path).expect("read site file");
+            (path.display().to_string(), bytes)
+        })
+        .collect()
 }
 
 /// Every term of the site's index. Terms are front-coded in the chunk files,

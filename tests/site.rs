@@ -3,9 +3,8 @@
 //! modules), and nothing is shipped that nothing refers to.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
-use crate::util::{ticketsearch, TempDir, SAMPLE};
+use crate::util::{files_under, ticketsearch, TempDir, SAMPLE};
 
 /// The relative references in `text`: quoted paths starting `./` or `../`
 /// and `href`/`src` attributes. A quoted name used as an object key (the
@@ -34,23 +33,6 @@ fn references(text: &str) -> Vec<String> {
     found.into_iter().map(|(_, piece)| piece).collect()
 }
 
-/// Files of `dir`, relative, with `/`.
-fn files(base: &Path, dir: &Path, out: &mut BTreeSet<String>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(base, &path, out);
-        } else {
-            let rel = path
-                .strip_prefix(base)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.insert(rel);
-        }
-    }
-}
-
 /// `reference` resolved against the directory of `from` (both relative to the site).
 fn resolve(from: &str, reference: &str) -> String {
     let mut parts: Vec<&str> = from.split('/').collect();
@@ -77,8 +59,7 @@ fn every_file_the_page_refers_to_is_shipped_and_every_shipped_file_is_used() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut all = BTreeSet::new();
-    files(&site, &site, &mut all);
+    let all: BTreeSet<String> = files_under(&site).into_iter().collect();
     let code: Vec<&String> = all
         .iter()
         .filter(|f| f.ends_with(".html") || f.ends_with(".js") || f.ends_with(".css"))

@@ -182,7 +182,7 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
         inside.truncate(keep);
     }
     inside.sort_unstable_by(by_score);
-    adjacency(engine, groups, &mut inside);
+    adjacency(groups, &mut inside);
     inside.sort_unstable_by(by_score);
     let hits = inside
         .iter()
@@ -200,7 +200,7 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
 
 /// Raises the best candidates whose adjacent query tokens sit next to each
 /// other in the document.
-fn adjacency(engine: &Engine, groups: &[Group<'_>], scored: &mut [(u32, f32)]) {
+fn adjacency(groups: &[Group<'_>], scored: &mut [(u32, f32)]) {
     let pairs: Vec<(usize, usize)> = (0..groups.len())
         .flat_map(|a| (0..groups.len()).map(move |b| (a, b)))
         .filter(|&(a, b)| groups[b].token.position == groups[a].token.position + 1)
@@ -240,7 +240,6 @@ fn adjacency(engine: &Engine, groups: &[Group<'_>], scored: &mut [(u32, f32)]) {
         out
     };
     let mut adjacent = vec![0u32; top];
-    let _ = engine;
     for &(a, b) in &pairs {
         let (pa, pb) = (positions(&groups[a]), positions(&groups[b]));
         for (i, (xs, ys)) in pa.iter().zip(&pb).enumerate() {

@@ -205,6 +205,13 @@ impl Entry {
     }
 }
 
+/// Hands `progress` every 1,000th unit of a phase and its last.
+fn report(progress: &mut dyn FnMut(Progress), phase: Phase, done: usize, total: usize) {
+    if done % 1000 == 0 || done == total {
+        progress(Progress { phase, done, total });
+    }
+}
+
 /// [`build`], reporting progress every 1,000 units and at the end of each phase.
 pub fn build_with_progress(
     tickets: &[Ticket],
@@ -214,13 +221,7 @@ pub fn build_with_progress(
 ) -> io::Result<Stats> {
     let mut entries = Vec::with_capacity(tickets.len());
     for (i, t) in tickets.iter().enumerate() {
-        if (i + 1) % 1000 == 0 || i + 1 == tickets.len() {
-            progress(Progress {
-                phase: Phase::Measuring,
-                done: i + 1,
-                total: tickets.len(),
-            });
-        }
+        report(progress, Phase::Measuring, i + 1, tickets.len());
         entries.push(Entry::of(t, &options.analyzer));
     }
     build_from(
@@ -245,11 +246,6 @@ pub fn build_from<'t>(
     sink: &mut Sink<'_>,
     progress: &mut dyn FnMut(Progress),
 ) -> io::Result<Stats> {
-    let mut report = |phase, done: usize, total: usize| {
-        if done % 1000 == 0 || done == total {
-            progress(Progress { phase, done, total });
-        }
-    };
     let order = document_order_of(entries);
     let doc_count = order.len();
     let analyzer = &options.analyzer;
@@ -291,7 +287,7 @@ pub fn build_from<'t>(
     let mut postings: HashMap<String, (u32, PostingsWriter)> = HashMap::new();
     let mut per_doc: HashMap<String, ([u32; FIELDS.len()], Vec<u32>)> = HashMap::new();
     for (doc, &input) in order.iter().enumerate() {
-        report(Phase::Indexing, doc + 1, doc_count);
+        report(progress, Phase::Indexing, doc + 1, doc_count);
         let t = ticket(input)?;
         per_doc.clear();
         let mut base = 0u32;
@@ -375,7 +371,7 @@ pub fn build_from<'t>(
         };
     let term_count = terms.len();
     for (i, (term, (df, writer))) in terms.into_iter().enumerate() {
-        report(Phase::WritingChunks, i + 1, term_count);
+        report(progress, Phase::WritingChunks, i + 1, term_count);
         current_bytes += term.len() + writer.len() + 4;
         current.terms.push(TermEntry {
             term,
