@@ -43,7 +43,7 @@ pub mod varint;
 
 use std::fmt;
 
-pub use postings::{Positions, Posting, Postings, PostingsWriter};
+pub use postings::{DecodedPostings, Positions, Posting, Postings, PostingsWriter};
 use varint::{put_str, put_u32, Reader};
 
 /// The magic bytes at the start of every index file.
@@ -523,17 +523,26 @@ impl Chunk {
 
     /// The entry for `term`.
     pub fn get(&self, term: &str) -> Option<&TermEntry> {
+        self.find(term).map(|i| &self.terms[i])
+    }
+
+    /// The index of the entry for `term`.
+    pub fn find(&self, term: &str) -> Option<usize> {
         self.terms
             .binary_search_by(|t| t.term.as_str().cmp(term))
             .ok()
-            .map(|i| &self.terms[i])
     }
 
     /// The entries whose term starts with `prefix`.
     pub fn with_prefix(&self, prefix: &str) -> &[TermEntry] {
+        &self.terms[self.prefix_range(prefix)]
+    }
+
+    /// The indexes of the entries whose term starts with `prefix`.
+    pub fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
         let start = self.terms.partition_point(|t| t.term.as_str() < prefix);
         let len = self.terms[start..].partition_point(|t| t.term.starts_with(prefix));
-        &self.terms[start..start + len]
+        start..start + len
     }
 }
 

@@ -129,6 +129,83 @@ impl<'a> Iterator for Postings<'a> {
     }
 }
 
+/// A posting list decoded into arrays once, for searches that walk it
+/// again and again (every keystroke of a query being typed). Holds 9 bytes
+/// per posting; the positions stay encoded in the list and are read on
+/// demand with [`DecodedPostings::positions`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DecodedPostings {
+    /// Document ids, ascending.
+    pub docs: Vec<u32>,
+    /// The impact of each document, as in [`Posting::impact`].
+    pub impacts: Vec<u8>,
+    /// Byte offset of each posting's positions (their length varint).
+    positions_at: Vec<u32>,
+}
+
+impl DecodedPostings {
+    /// No postings.
+    pub const EMPTY: DecodedPostings = DecodedPostings {
+        docs: Vec::new(),
+        impacts: Vec::new(),
+        positions_at: Vec::new(),
+    };
+
+    /// Decodes encoded postings. Like the iterator, it keeps the postings
+    /// before the first malformed one.
+    pub fn new(bytes: &[u8]) -> Self {
+        let mut out = DecodedPostings::default();
+        let mut r = Reader::new(bytes, "postings");
+        let mut next_doc = 0u32;
+        while !r.is_empty() {
+            let Some(doc) = r.u32().ok().and_then(|d| next_doc.checked_add(d)) else {
+                break;
+            };
+            let Ok(impact) = r.u8() else { break };
+            let at = r.position() as u32;
+            let Ok(len) = r.u32() else { break };
+            if r.bytes(len as usize).is_err() {
+                break;
+            }
+            out.docs.push(doc);
+            out.impacts.push(impact);
+            out.positions_at.push(at);
+            next_doc = doc.saturating_add(1);
+        }
+        out
+    }
+
+    /// Number of postings.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The positions of posting `i`; `bytes` must be the encoded postings
+    /// this was decoded from.
+    pub fn positions<'a>(&self, bytes: &'a [u8], i: usize) -> Positions<'a> {
+        let empty = Positions {
+            r: Reader::new(&[], "positions"),
+            prev: None,
+        };
+        let Some(&at) = self.positions_at.get(i) else {
+            return empty;
+        };
+        let mut r = Reader::new(bytes.get(at as usize..).unwrap_or(&[]), "positions");
+        match r.u32().and_then(|len| r.bytes(len as usize)) {
+            Ok(b) => Positions {
+                r: Reader::new(b, "positions"),
+                prev: None,
+            },
+            Err(_) => empty,
+        }
+    }
+}
+
 /// The positions of one posting, ascending. Malformed bytes end the iteration.
 #[derive(Clone, Debug)]
 pub struct Positions<'a> {

@@ -189,6 +189,14 @@ fn content_names_follow_content() {
     assert!(content_name("c", "bin", b"").starts_with("c-"));
 }
 
+fn decoded(bytes: &[u8]) -> Vec<(u32, u8, Vec<u32>)> {
+    let d = DecodedPostings::new(bytes);
+    assert_eq!(d.len(), d.impacts.len());
+    (0..d.len())
+        .map(|i| (d.docs[i], d.impacts[i], d.positions(bytes, i).collect()))
+        .collect()
+}
+
 proptest! {
     #[test]
     fn postings_round_trip(docs in prop::collection::btree_map(0u32..100_000, (any::<u8>(), prop::collection::btree_set(0u32..5000, 0..8)), 0..40)) {
@@ -202,7 +210,19 @@ proptest! {
             .map(|p| { let p = p.unwrap(); (p.doc, p.impact, p.positions.collect()) })
             .collect();
         let want: Vec<(u32, u8, Vec<u32>)> = docs.iter().map(|(d, (i, p))| (*d, *i, p.iter().copied().collect())).collect();
-        prop_assert_eq!(back, want);
+        prop_assert_eq!(&back, &want);
+        prop_assert_eq!(decoded(&bytes), want);
+    }
+
+    /// The decoded arrays hold what the iterator yields, up to the first
+    /// malformed posting, whatever the bytes.
+    #[test]
+    fn decoded_postings_match_the_iterator(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let by_iterator: Vec<(u32, u8, Vec<u32>)> = Postings::new(&bytes)
+            .map_while(Result::ok)
+            .map(|p| (p.doc, p.impact, p.positions.collect()))
+            .collect();
+        prop_assert_eq!(decoded(&bytes), by_iterator);
     }
 
     #[test]
