@@ -120,6 +120,12 @@ pub struct SearchArgs {
     /// Print the result as JSON, in the shape of the JS API's search().
     #[arg(long)]
     pub json: bool,
+
+    /// Also run the search N more times, warm (files loaded), and print its
+    /// latency to stderr: median and p95 of ranking alone and of ranking
+    /// with snippets, as the browser's search() does.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub repeat: usize,
 }
 
 /// Inputs and strictness, shared by the commands that read archives.

@@ -38,6 +38,9 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut site = Site::open(&args.site)?;
     let output = site.search(&args.query, &args.filters, args.limit, args.offset, started)?;
+    if args.repeat > 0 {
+        eprintln!("{}", site.latency(args)?);
+    }
     let text = if args.json {
         format!("{}\n", serde_json::to_string(&output)?)
     } else {
@@ -135,6 +138,42 @@ impl<'p> Site<'p> {
             hits,
             facets,
         })
+    }
+
+    /// Times `repeat` warm runs of the search: ranking alone, then ranking
+    /// with snippets.
+    fn latency(&mut self, args: &SearchArgs) -> anyhow::Result<String> {
+        let request = Request {
+            query: &args.query,
+            filters: &args.filters,
+            limit: args.limit,
+            offset: args.offset,
+        };
+        let mut rank = Vec::with_capacity(args.repeat);
+        for _ in 0..args.repeat {
+            let t = Instant::now();
+            let ranked = self.engine.search(&request);
+            rank.push(t.elapsed().as_secs_f64() * 1e3);
+            std::hint::black_box(ranked.ok().context("a warm search asked for files")?);
+        }
+        let mut whole = Vec::with_capacity(args.repeat);
+        for _ in 0..args.repeat {
+            let t = Instant::now();
+            let out = self.search(&args.query, &args.filters, args.limit, args.offset, t)?;
+            whole.push(t.elapsed().as_secs_f64() * 1e3);
+            std::hint::black_box(out);
+        }
+        let stats = |mut v: Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            let at = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
+            format!("median {:.3} ms, p95 {:.3} ms", at(0.5), at(0.95))
+        };
+        Ok(format!(
+            "warm, {} runs: ranking {}; with snippets {}",
+            args.repeat,
+            stats(rank),
+            stats(whole)
+        ))
     }
 
     fn load_fragment(&mut self, doc: u32) -> anyhow::Result<()> {
