@@ -49,8 +49,10 @@ pub mod query;
 pub mod score;
 pub mod snippet;
 
+use std::cell::{OnceCell, RefCell};
+
 use analysis::Analyzer;
-use format::{Category, Chunk, Manifest};
+use format::{Category, Chunk, DecodedPostings, Manifest};
 
 pub use format::Error as FormatError;
 pub use format::MANIFEST_PATH;
@@ -78,10 +80,20 @@ pub struct Missing {
 }
 
 /// An index being searched: the manifest plus the chunks loaded so far.
+///
+/// A posting list is decoded into arrays the first time a search walks it
+/// and kept beside its chunk (9 bytes a posting), so the keystrokes of a
+/// query being typed do not decode the same lists again.
 #[derive(Debug)]
 pub struct Engine {
     manifest: Manifest,
     chunks: Vec<Option<Chunk>>,
+    /// Per chunk, per entry: the decoded postings (empty until the chunk is added).
+    decoded: Vec<Vec<OnceCell<DecodedPostings>>>,
+    /// The category of each document (an index into the manifest's categories).
+    doc_category: Vec<u32>,
+    /// Per-document accumulators, reused across searches.
+    scratch: RefCell<score::Scratch>,
     analyzer: Analyzer,
 }
 
@@ -90,9 +102,18 @@ impl Engine {
     pub fn open(manifest: &[u8]) -> Result<Engine, FormatError> {
         let manifest = Manifest::decode(manifest)?;
         let chunks = vec![None; manifest.chunks.len()];
+        let decoded = vec![Vec::new(); manifest.chunks.len()];
+        // The manifest checked that the categories tile the documents.
+        let mut doc_category = Vec::with_capacity(manifest.doc_count as usize);
+        for (i, c) in manifest.categories.iter().enumerate() {
+            doc_category.extend(std::iter::repeat_n(i as u32, c.doc_count as usize));
+        }
         Ok(Engine {
             manifest,
             chunks,
+            decoded,
+            doc_category,
+            scratch: RefCell::default(),
             analyzer: Analyzer::new(),
         })
     }
@@ -114,7 +135,9 @@ impl Engine {
             return Ok(());
         };
         if self.chunks[i].is_none() {
-            self.chunks[i] = Some(Chunk::decode(bytes)?);
+            let chunk = Chunk::decode(bytes)?;
+            self.decoded[i] = vec![OnceCell::new(); chunk.terms.len()];
+            self.chunks[i] = Some(chunk);
         }
         Ok(())
     }
@@ -182,6 +205,19 @@ impl Engine {
 
     fn chunk(&self, i: usize) -> Option<&Chunk> {
         self.chunks.get(i).and_then(Option::as_ref)
+    }
+
+    /// The postings of a matched term, decoded (once).
+    fn postings(&self, t: &query::TermMatch<'_>) -> &DecodedPostings {
+        let (i, j) = t.at;
+        match self.decoded.get(i).and_then(|c| c.get(j)) {
+            Some(cell) => cell.get_or_init(|| DecodedPostings::new(&t.entry.postings)),
+            None => {
+                debug_assert!(false, "a term match of a chunk that is not loaded");
+                const NONE: &DecodedPostings = &DecodedPostings::EMPTY;
+                NONE
+            }
+        }
     }
 }
 

@@ -67,6 +67,8 @@ pub fn tokens(analyzer: &Analyzer, query: &str) -> Vec<QueryToken> {
 pub struct TermMatch<'e> {
     /// The term's dictionary entry.
     pub entry: &'e TermEntry,
+    /// Where it is: the chunk's index in the manifest, the entry's in the chunk.
+    pub at: (usize, usize),
     /// 1 for the token itself, less for a prefix expansion or a typo.
     pub weight: f32,
 }
@@ -140,28 +142,43 @@ fn missing(engine: &Engine, need: &BTreeSet<usize>) -> Result<(), Missing> {
 fn exact_and_prefix<'e>(engine: &'e Engine, t: &QueryToken) -> Vec<TermMatch<'e>> {
     let m = &engine.manifest;
     let mut terms = Vec::new();
-    if let Some(entry) = m
+    if let Some((i, c)) = m
         .chunk_for(&t.text)
-        .and_then(|i| engine.chunk(i))
-        .and_then(|c| c.get(&t.text))
+        .and_then(|i| Some((i, engine.chunk(i)?)))
     {
-        terms.push(TermMatch { entry, weight: 1.0 });
+        if let Some(j) = c.find(&t.text) {
+            terms.push(TermMatch {
+                entry: &c.terms[j],
+                at: (i, j),
+                weight: 1.0,
+            });
+        }
     }
     if t.prefix {
-        let mut expansions: Vec<&TermEntry> = m
-            .chunks_for_prefix(&t.text)
-            .filter_map(|i| engine.chunk(i))
-            .flat_map(|c| c.with_prefix(&t.text))
-            .filter(|e| e.term != t.text)
-            .collect();
-        expansions.sort_by(|a, b| b.df.cmp(&a.df).then(a.term.cmp(&b.term)));
+        let mut expansions = entries_with_prefix(engine, &t.text);
+        expansions.retain(|(e, _)| e.term != t.text);
+        expansions.sort_by(|a, b| b.0.df.cmp(&a.0.df).then(a.0.term.cmp(&b.0.term)));
         expansions.truncate(MAX_EXPANSIONS);
-        terms.extend(expansions.into_iter().map(|entry| TermMatch {
+        terms.extend(expansions.into_iter().map(|(entry, at)| TermMatch {
             entry,
+            at,
             weight: PREFIX_WEIGHT,
         }));
     }
     terms
+}
+
+/// The loaded entries whose term starts with `prefix`, with where they are.
+fn entries_with_prefix<'e>(
+    engine: &'e Engine,
+    prefix: &str,
+) -> Vec<(&'e TermEntry, (usize, usize))> {
+    engine
+        .manifest
+        .chunks_for_prefix(prefix)
+        .filter_map(|i| Some((i, engine.chunk(i)?)))
+        .flat_map(|(i, c)| c.prefix_range(prefix).map(move |j| (&c.terms[j], (i, j))))
+        .collect()
 }
 
 fn typo_candidate(t: &QueryToken) -> bool {
@@ -173,19 +190,15 @@ fn typo_candidate(t: &QueryToken) -> bool {
 }
 
 fn typos<'e>(engine: &'e Engine, text: &str) -> Vec<TermMatch<'e>> {
-    let m = &engine.manifest;
-    let mut found: Vec<&TermEntry> = m
-        .chunks_for_prefix(&text[..2])
-        .filter_map(|i| engine.chunk(i))
-        .flat_map(|c| c.with_prefix(&text[..2]))
-        .filter(|e| within_one_edit(text.as_bytes(), e.term.as_bytes()))
-        .collect();
-    found.sort_by(|a, b| b.df.cmp(&a.df).then(a.term.cmp(&b.term)));
+    let mut found = entries_with_prefix(engine, &text[..2]);
+    found.retain(|(e, _)| within_one_edit(text.as_bytes(), e.term.as_bytes()));
+    found.sort_by(|a, b| b.0.df.cmp(&a.0.df).then(a.0.term.cmp(&b.0.term)));
     found.truncate(4);
     found
         .into_iter()
-        .map(|entry| TermMatch {
+        .map(|(entry, at)| TermMatch {
             entry,
+            at,
             weight: TYPO_WEIGHT,
         })
         .collect()

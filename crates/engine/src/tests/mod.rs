@@ -344,3 +344,5 @@ fn tickets_are_found_by_id_through_one_chunk() {
     };
     assert_eq!(nothing, None);
 }
+
+mod reference;
