@@ -119,7 +119,7 @@ impl<'p> Site<'p> {
             );
             let snippet = self
                 .engine
-                .snippet(&texts, &ranked.highlight, SNIPPET_CHARS);
+                .snippet_of(hit.doc, &texts, &ranked.highlight, SNIPPET_CHARS);
             hits.push(HitOut {
                 id: t.id.clone(),
                 number: t.number,

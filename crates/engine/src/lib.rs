@@ -94,6 +94,8 @@ pub struct Engine {
     doc_category: Vec<u32>,
     /// Per-document accumulators, reused across searches.
     scratch: RefCell<score::Scratch>,
+    /// Texts analysed for snippets, by document.
+    analysed: RefCell<snippet::Analysed>,
     analyzer: Analyzer,
 }
 
@@ -114,6 +116,7 @@ impl Engine {
             decoded,
             doc_category,
             scratch: RefCell::default(),
+            analysed: RefCell::default(),
             analyzer: Analyzer::new(),
         })
     }

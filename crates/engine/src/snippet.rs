@@ -1,9 +1,13 @@
 //! Snippets: the passage of a text with the most query terms, cut into
 //! plain-text segments marked `hit` or not (a UI shows hits with `<mark>`).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 
 use crate::Engine;
+
+/// The analysed texts of this many documents are kept (about 10 KB each).
+pub const ANALYSED_DOCS: usize = 1024;
 
 /// At most this many matches per text are weighed when choosing a passage.
 const MAX_MATCHES: usize = 256;
@@ -34,6 +38,19 @@ pub fn snippet_sources<'a>(
 /// Byte ranges of marked text.
 type Marks = Vec<(usize, usize)>;
 
+/// A token of an analysed text: its term (an id of [`Analysed::terms`]) and
+/// its byte range.
+type Located = (u32, u32, u32);
+
+/// Texts analysed for snippets, by document, so that the results of the next
+/// keystroke (mostly the same tickets) do not analyse them again. Terms are
+/// interned; the cache is emptied when it holds [`ANALYSED_DOCS`] documents.
+#[derive(Debug, Default)]
+pub(crate) struct Analysed {
+    terms: HashMap<String, u32>,
+    docs: HashMap<u32, Rc<Vec<Vec<Located>>>>,
+}
+
 /// The index terms to mark: the terms a search matched.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Highlight {
@@ -56,34 +73,37 @@ impl Engine {
     /// matches, from the first of `texts` that has the best one; without any
     /// match, the start of the first non-empty text.
     pub fn snippet(&self, texts: &[&str], highlight: &Highlight, max_chars: usize) -> Vec<Segment> {
-        // (score, text, passage start, marks) of the best passage so far.
-        let mut best: Option<(usize, &str, usize, Marks)> = None;
-        for text in texts.iter().copied() {
-            let marks = self.marks(text, highlight);
-            if marks.is_empty() {
-                continue;
+        let mut analysed = Analysed::default();
+        let tokens: Vec<Vec<Located>> = texts.iter().map(|t| analysed.tokens(self, t)).collect();
+        snippet(texts, &tokens, &analysed.ids(highlight), max_chars)
+    }
+
+    /// [`Engine::snippet`] of document `doc`, whose `texts` are the same at
+    /// every call: their tokens are kept (for the last [`ANALYSED_DOCS`]
+    /// documents), so showing the document again costs no analysis.
+    pub fn snippet_of(
+        &self,
+        doc: u32,
+        texts: &[&str],
+        highlight: &Highlight,
+        max_chars: usize,
+    ) -> Vec<Segment> {
+        let mut analysed = self.analysed.borrow_mut();
+        let tokens = match analysed.docs.get(&doc) {
+            Some(t) if t.len() == texts.len() => Rc::clone(t),
+            _ => {
+                if analysed.docs.len() >= ANALYSED_DOCS {
+                    *analysed = Analysed::default();
+                }
+                let t: Vec<Vec<Located>> = texts.iter().map(|t| analysed.tokens(self, t)).collect();
+                let t = Rc::new(t);
+                analysed.docs.insert(doc, Rc::clone(&t));
+                t
             }
-            let (score, start) = best_window(text, &marks, max_chars);
-            if best.as_ref().is_none_or(|b| score > b.0) {
-                best = Some((
-                    score,
-                    text,
-                    start,
-                    marks.into_iter().map(|(a, b, _)| (a, b)).collect(),
-                ));
-            }
-        }
-        match best {
-            Some((_, text, start, marks)) => window(text, start, max_chars, &marks),
-            None => {
-                let text = texts
-                    .iter()
-                    .copied()
-                    .find(|t| !t.trim().is_empty())
-                    .unwrap_or("");
-                window(text, 0, max_chars, &[])
-            }
-        }
+        };
+        let ids = analysed.ids(highlight);
+        drop(analysed);
+        snippet(texts, &tokens, &ids, max_chars)
     }
 
     /// The whole `text` cut into segments at the query matches (for titles).
@@ -99,31 +119,98 @@ impl Engine {
     /// Byte ranges of matched tokens, merged where they overlap, each with a
     /// term id (for counting distinct terms).
     fn marks(&self, text: &str, highlight: &Highlight) -> Vec<(usize, usize, usize)> {
-        let mut out: Vec<(usize, usize, usize)> = Vec::new();
-        if highlight.terms.is_empty() {
-            return out;
-        }
+        let mut analysed = Analysed::default();
+        let tokens = analysed.tokens(self, text);
+        marks(&tokens, &analysed.ids(highlight))
+    }
+}
+
+impl Analysed {
+    /// The tokens of `text` (of its first [`MAX_SNIPPET_SOURCE_BYTES`]).
+    fn tokens(&mut self, engine: &Engine, text: &str) -> Vec<Located> {
         let mut end = text.len().min(MAX_SNIPPET_SOURCE_BYTES);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let text = &text[..end];
-        let mut ids: Vec<String> = Vec::new();
-        self.analyzer().for_each_token(text, |t| {
-            if out.len() >= MAX_MATCHES || !highlight.terms.contains(&t.text) {
-                return;
-            }
-            let id = ids.iter().position(|x| *x == t.text).unwrap_or_else(|| {
-                ids.push(t.text.clone());
-                ids.len() - 1
-            });
-            match out.last_mut() {
-                Some(last) if t.offset_from <= last.1 => last.1 = last.1.max(t.offset_to),
-                _ => out.push((t.offset_from, t.offset_to, id)),
-            }
+        let mut out = Vec::new();
+        engine.analyzer().for_each_token(&text[..end], |t| {
+            let next = self.terms.len() as u32;
+            let id = *self.terms.entry(t.text).or_insert(next);
+            out.push((id, t.offset_from as u32, t.offset_to as u32));
         });
         out
     }
+
+    /// By term id: whether it is highlighted (a term never seen is in no
+    /// analysed text).
+    fn ids(&self, highlight: &Highlight) -> Vec<bool> {
+        let mut out = vec![false; self.terms.len()];
+        for t in &highlight.terms {
+            if let Some(&id) = self.terms.get(t) {
+                out[id as usize] = true;
+            }
+        }
+        out
+    }
+}
+
+fn snippet(
+    texts: &[&str],
+    tokens: &[Vec<Located>],
+    ids: &[bool],
+    max_chars: usize,
+) -> Vec<Segment> {
+    // (score, text, passage start, marks) of the best passage so far.
+    let mut best: Option<(usize, &str, usize, Marks)> = None;
+    for (text, tokens) in texts.iter().copied().zip(tokens) {
+        let marks = marks(tokens, ids);
+        if marks.is_empty() {
+            continue;
+        }
+        let (score, start) = best_window(text, &marks, max_chars);
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((
+                score,
+                text,
+                start,
+                marks.into_iter().map(|(a, b, _)| (a, b)).collect(),
+            ));
+        }
+    }
+    match best {
+        Some((_, text, start, marks)) => window(text, start, max_chars, &marks),
+        None => {
+            let text = texts
+                .iter()
+                .copied()
+                .find(|t| !t.trim().is_empty())
+                .unwrap_or("");
+            window(text, 0, max_chars, &[])
+        }
+    }
+}
+
+/// Byte ranges of the tokens whose term is highlighted, merged where they
+/// overlap, each with its term id (for counting distinct terms).
+fn marks(tokens: &[Located], ids: &[bool]) -> Vec<(usize, usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    if !ids.contains(&true) {
+        return out;
+    }
+    for &(id, from, to) in tokens {
+        if out.len() >= MAX_MATCHES {
+            break;
+        }
+        if ids.get(id as usize) != Some(&true) {
+            continue;
+        }
+        let (from, to) = (from as usize, to as usize);
+        match out.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => out.push((from, to, id as usize)),
+        }
+    }
+    out
 }
 
 /// (score, start byte) of the best passage: most distinct terms, then most matches.

@@ -38,6 +38,11 @@ struct State {
     base: String,
     engine: Engine,
     fragments: HashMap<String, Array>,
+    /// The texts of tickets shown in results so far, read out of their
+    /// fragment once: the keystrokes of a query show many of the same
+    /// tickets, and copying their strings out of JS is most of a warm
+    /// search's cost after the ranking.
+    texts: HashMap<u32, Rc<TicketTexts>>,
 }
 
 /// The fields of a ticket that results need (the fragment holds the rest).
@@ -180,6 +185,7 @@ impl Index {
                 base,
                 engine,
                 fragments: HashMap::new(),
+                texts: HashMap::new(),
             })),
         })
     }
@@ -219,22 +225,24 @@ impl Index {
             };
             let docs: Vec<u32> = ranked.hits.iter().map(|h| h.doc).collect();
             load_fragments(&state, &docs).await?;
-            let s = state.borrow();
+            let mut s = state.borrow_mut();
             let mut hits = Vec::with_capacity(ranked.hits.len());
             for hit in &ranked.hits {
-                let t = TicketTexts::read(&s.ticket_value(hit.doc)?);
+                let t = s.texts(hit.doc)?;
                 let texts = engine::snippet_sources(
                     &t.description,
                     t.answers.iter().map(String::as_str),
                     t.conversation.iter().map(String::as_str),
                     &t.root_cause,
                 );
-                let snippet = s.engine.snippet(&texts, &ranked.highlight, SNIPPET_CHARS);
+                let snippet =
+                    s.engine
+                        .snippet_of(hit.doc, &texts, &ranked.highlight, SNIPPET_CHARS);
                 let title_segments = s.engine.highlight(&t.title, &ranked.highlight);
                 hits.push(HitOut {
-                    id: t.id,
+                    id: t.id.clone(),
                     number: t.number,
-                    title: t.title,
+                    title: t.title.clone(),
                     title_segments,
                     product: hit.product.clone(),
                     subcategory: hit.subcategory.clone(),
@@ -279,6 +287,15 @@ fn engine_manifest_path() -> String {
 }
 
 impl State {
+    fn texts(&mut self, doc: u32) -> Result<Rc<TicketTexts>, JsValue> {
+        if let Some(t) = self.texts.get(&doc) {
+            return Ok(Rc::clone(t));
+        }
+        let t = Rc::new(TicketTexts::read(&self.ticket_value(doc)?));
+        self.texts.insert(doc, Rc::clone(&t));
+        Ok(t)
+    }
+
     fn ticket_value(&self, doc: u32) -> Result<JsValue, JsValue> {
         let (file, entry) = self.engine.fragment_of(doc);
         let value = self

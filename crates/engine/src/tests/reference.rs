@@ -18,6 +18,8 @@ struct Sample {
     files: BTreeMap<String, Vec<u8>>,
     /// Every title and description, to cut queries from.
     texts: Vec<Vec<char>>,
+    /// The tickets in document order.
+    docs: Vec<ticket::Ticket>,
 }
 
 fn sample() -> &'static Sample {
@@ -39,7 +41,11 @@ fn sample() -> &'static Sample {
             .flat_map(|t| [t.title.chars().collect(), t.description.chars().collect()])
             .filter(|t: &Vec<char>| !t.is_empty())
             .collect();
-        Sample { files, texts }
+        let docs = indexer::document_order(&tickets)
+            .into_iter()
+            .map(|i| tickets[i].clone())
+            .collect();
+        Sample { files, texts, docs }
     })
 }
 
@@ -230,6 +236,36 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Snippets from the kept analyses are those of a fresh analysis, for
+    /// documents analysed before under other queries too.
+    #[test]
+    fn kept_analyses_give_the_same_snippets(
+        queries in prop::collection::vec(prop::collection::vec((any::<usize>(), any::<usize>(), 1usize..6), 1..3), 1..4),
+    ) {
+        let engine = engine();
+        for picks in &queries {
+            let query = cut(picks, false);
+            let request = Request { query: &query, filters: &[], limit: 20, offset: 0 };
+            let ranked = engine.search(&request).unwrap();
+            for hit in &ranked.hits {
+                let t = &sample().docs[hit.doc as usize];
+                let texts = crate::snippet_sources(
+                    &t.description,
+                    t.answers.iter().map(String::as_str),
+                    t.conversation.iter().map(|m| m.text.as_str()),
+                    &t.root_cause,
+                );
+                let fresh = engine.snippet(&texts, &ranked.highlight, crate::SNIPPET_CHARS);
+                let kept = engine.snippet_of(hit.doc, &texts, &ranked.highlight, crate::SNIPPET_CHARS);
+                prop_assert_eq!(kept, fresh, "doc {} for {:?}", hit.doc, query);
+            }
+        }
+    }
+}
+
 #[test]
 fn typed_keystrokes_match_the_reference() {
     let engine = engine();
@@ -254,5 +290,36 @@ fn typed_keystrokes_match_the_reference() {
             offset: 0,
         };
         check(&engine, &request).unwrap();
+    }
+}
+
+#[test]
+fn snippets_stay_right_when_the_kept_analyses_are_dropped() {
+    let engine = engine();
+    let request = Request {
+        query: "证书 上传",
+        filters: &[],
+        limit: 10,
+        offset: 0,
+    };
+    let highlight = engine.search(&request).unwrap().highlight;
+    let docs = &sample().docs;
+    // More documents than are kept: the cache empties and fills again.
+    for round in 0..2 {
+        for key in 0..(crate::snippet::ANALYSED_DOCS + 50) as u32 {
+            let t = &docs[key as usize % docs.len()];
+            let texts = crate::snippet_sources(
+                &t.description,
+                t.answers.iter().map(String::as_str),
+                t.conversation.iter().map(|m| m.text.as_str()),
+                &t.root_cause,
+            );
+            let kept = engine.snippet_of(key, &texts, &highlight, 80);
+            assert_eq!(
+                kept,
+                engine.snippet(&texts, &highlight, 80),
+                "key {key}, round {round}"
+            );
+        }
     }
 }
