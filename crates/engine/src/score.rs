@@ -135,38 +135,22 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
             .map(|t| idf(n, t.entry.df))
             .fold(None, |a: Option<f32>, x| Some(a.map_or(x, |a| a.max(x))));
         group_idf.push(gidf.unwrap_or_else(|| idf(n, 0)));
+        let bit = 1u32 << gi;
         for t in &g.terms {
             let w = t.weight * idf(n, t.entry.df);
             let weight: [f32; 256] = std::array::from_fn(|i| w * m.weight(i as u8));
             let p = engine.postings(t);
-            let mut any = false;
-            for (&d, &impact) in p.docs.iter().zip(&p.impacts) {
-                let s = weight[usize::from(impact)];
-                let Some(b) = best.get_mut(d as usize) else {
-                    continue;
-                };
-                if s <= 0.0 {
-                    continue;
-                }
-                if *b == 0.0 {
-                    in_group.push(d);
-                }
-                *b = b.max(s);
-                any = true;
-            }
+            let any = if g.terms.len() == 1 {
+                // The token's best term is its only one: straight into the scores.
+                dense::add(&p.docs, &p.impacts, &weight, bit, score, mask, touched)
+            } else {
+                dense::raise(&p.docs, &p.impacts, &weight, best, in_group)
+            };
             if any {
                 highlight.terms.insert(t.entry.term.clone());
             }
         }
-        for &d in in_group.iter() {
-            let d = d as usize;
-            if mask[d] == 0 {
-                touched.push(d as u32);
-            }
-            score[d] += best[d];
-            mask[d] |= 1u32 << gi;
-            best[d] = 0.0;
-        }
+        dense::fold(in_group, bit, best, score, mask, touched);
         in_group.clear();
     }
     let total_idf: f32 = group_idf.iter().sum::<f32>().max(f32::MIN_POSITIVE);
@@ -177,18 +161,26 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
             .sum();
         got / total_idf
     };
-    // The cover of every mask, when there are few enough tokens to list them.
+    // The cover of every mask that can occur; beyond 10 tokens, of those
+    // that do, each document's mask replaced by its place in that list.
     let covers: Vec<f32> = if groups.len() <= 10 {
         (0..1u32 << groups.len()).map(cover_of).collect()
     } else {
-        Vec::new()
+        let mut seen: Vec<u32> = touched.iter().map(|&d| mask[d as usize]).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for &d in touched.iter() {
+            let i = d as usize;
+            mask[i] = seen.binary_search(&mask[i]).unwrap_or(0) as u32;
+        }
+        seen.into_iter().map(cover_of).collect()
     };
-    let cover = |mask: u32| {
-        covers
-            .get(mask as usize)
-            .copied()
-            .unwrap_or_else(|| cover_of(mask))
-    };
+    // Categories are document ranges: the filters hold whole categories.
+    let allowed: Vec<bool> = m
+        .categories
+        .iter()
+        .map(|c| in_filter(c.first_doc))
+        .collect();
     // Only the best `keep` need an order: the page, and the candidates the
     // adjacency bonus may lift (it only raises scores, so nothing below them
     // can overtake). They are kept in a buffer pruned to the best `keep`
@@ -200,25 +192,30 @@ pub fn rank(engine: &Engine, groups: &[Group<'_>], request: &Request<'_>) -> Ran
     let mut floor = f32::NEG_INFINITY;
     let mut total = 0;
     let mut per_category = vec![0usize; m.categories.len()];
-    for &d in touched.iter() {
-        let i = d as usize;
-        if let Some(&c) = engine.doc_category.get(i) {
-            per_category[c as usize] += 1;
+    let mut matches = dense::Matches {
+        score,
+        mask,
+        cover: &covers,
+        category: &engine.doc_category,
+        allowed: &allowed,
+    };
+    let mut at = 0;
+    while at < touched.len() {
+        at = dense::collect(
+            &mut matches,
+            touched,
+            at,
+            floor,
+            &mut per_category,
+            &mut total,
+            &mut inside,
+            buffer,
+        );
+        if inside.len() >= buffer {
+            inside.select_nth_unstable_by(keep - 1, by_score);
+            inside.truncate(keep);
+            floor = inside[keep - 1].1;
         }
-        if in_filter(d) {
-            total += 1;
-            let s = score[i] * cover(mask[i]);
-            if s >= floor {
-                inside.push((d, s));
-                if inside.len() == buffer {
-                    inside.select_nth_unstable_by(keep - 1, by_score);
-                    inside.truncate(keep);
-                    floor = inside[keep - 1].1;
-                }
-            }
-        }
-        score[i] = 0.0;
-        mask[i] = 0;
     }
     touched.clear();
     drop(scratch);
@@ -274,43 +271,40 @@ fn adjacency(engine: &Engine, groups: &[Group<'_>], scored: &mut [(u32, f32)]) {
     }
     let top = scored.len().min(ADJACENCY_CANDIDATES);
     // The candidates by document, to look up in each (document-ordered)
-    // posting list with a moving lower bound.
+    // posting list.
     let mut candidates: Vec<(u32, usize)> = scored[..top]
         .iter()
         .enumerate()
         .map(|(i, &(d, _))| (d, i))
         .collect();
     candidates.sort_unstable();
-    // Per group, per candidate (by its rank): the positions of the group's terms.
-    let mut positions: Vec<Option<Vec<Vec<u32>>>> = vec![None; groups.len()];
-    let mut of = |g: usize| -> Vec<Vec<u32>> {
-        positions[g]
-            .get_or_insert_with(|| {
-                let mut out = vec![Vec::new(); top];
-                for t in &groups[g].terms {
-                    let p = engine.postings(t);
-                    let mut lo = 0;
-                    for &(d, i) in &candidates {
-                        lo += p.docs[lo..].partition_point(|&x| x < d);
-                        if lo == p.docs.len() {
-                            break;
-                        }
-                        if p.docs[lo] == d {
-                            out[i].extend(p.positions(&t.entry.postings, lo));
-                        }
-                    }
+    let wanted: Vec<u32> = candidates.iter().map(|&(d, _)| d).collect();
+    // Per group of a pair, per candidate (by its rank): the positions of the
+    // group's terms.
+    let mut found = Vec::new();
+    let positions: Vec<Vec<Vec<u32>>> = (0..groups.len())
+        .map(|g| {
+            let mut out = vec![Vec::new(); top];
+            if !pairs.iter().any(|&(a, b)| a == g || b == g) {
+                return out;
+            }
+            for t in &groups[g].terms {
+                let p = engine.postings(t);
+                found.clear();
+                dense::find_sorted(&p.docs, &wanted, &mut found);
+                for &(c, at) in &found {
+                    out[candidates[c].1].extend(p.positions(&t.entry.postings, at));
                 }
-                for v in &mut out {
-                    v.sort_unstable();
-                }
-                out
-            })
-            .clone()
-    };
+            }
+            for v in &mut out {
+                v.sort_unstable();
+            }
+            out
+        })
+        .collect();
     let mut adjacent = vec![0u32; top];
     for &(a, b) in &pairs {
-        let (pa, pb) = (of(a), of(b));
-        for (i, (xs, ys)) in pa.iter().zip(&pb).enumerate() {
+        for (i, (xs, ys)) in positions[a].iter().zip(&positions[b]).enumerate() {
             if xs.iter().any(|&x| ys.binary_search(&(x + 1)).is_ok()) {
                 adjacent[i] += 1;
             }
