@@ -37,8 +37,11 @@
 //! - [`score`] ranks: the impacts stored in the postings times the term's IDF,
 //!   the best term per query token, scaled by how much of the query a
 //!   document covers and raised when query tokens are adjacent in it; counts
-//!   facets (disjunctively: the category filter does not shrink them);
-//! - [`snippet`] picks the passage with most query terms and marks them.
+//!   facets (disjunctively: the category filter does not shrink them). Its
+//!   loops over postings and documents are the `dense` crate's, which the
+//!   size-optimised wasm build compiles for speed;
+//! - [`snippet`] picks the passage with most query terms and marks them,
+//!   keeping each shown document's analysed texts for the next keystroke.
 //!
 //! The engine knows documents and categories, not tickets: the ticket JSON
 //! (fragments) is read by the caller.
