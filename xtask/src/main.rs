@@ -199,7 +199,9 @@ fn fuzz(target: Option<&str>, seconds: Option<&str>) -> Result {
     if !have {
         run(Command::new("cargo").args(["+nightly", "install", "cargo-fuzz", "--locked"]))?;
     }
-    run(cargo().args([
+    // `+nightly` needs rustup's `cargo` from PATH: `$CARGO` (what `cargo()`
+    // runs) is the toolchain's own binary, which does not take it.
+    run(Command::new("cargo").current_dir(root()).args([
         "+nightly",
         "fuzz",
         "run",
