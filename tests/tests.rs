@@ -6,6 +6,7 @@ mod integrity;
 mod limits;
 mod privacy;
 mod relevance;
+mod search;
 mod serve;
 mod site;
 mod util;
