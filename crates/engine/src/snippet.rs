@@ -121,7 +121,7 @@ impl Engine {
     fn marks(&self, text: &str, highlight: &Highlight) -> Vec<(usize, usize, usize)> {
         let mut analysed = Analysed::default();
         let tokens = analysed.tokens(self, text);
-        marks(&tokens, &analysed.ids(highlight))
+        marks(text, &tokens, &analysed.ids(highlight))
     }
 }
 
@@ -163,7 +163,7 @@ fn snippet(
     // (score, text, passage start, marks) of the best passage so far.
     let mut best: Option<(usize, &str, usize, Marks)> = None;
     for (text, tokens) in texts.iter().copied().zip(tokens) {
-        let marks = marks(tokens, ids);
+        let marks = marks(text, tokens, ids);
         if marks.is_empty() {
             continue;
         }
@@ -191,8 +191,10 @@ fn snippet(
 }
 
 /// Byte ranges of the tokens whose term is highlighted, merged where they
-/// overlap, each with its term id (for counting distinct terms).
-fn marks(tokens: &[Located], ids: &[bool]) -> Vec<(usize, usize, usize)> {
+/// overlap, each with its term id (for counting distinct terms). A range
+/// that is not one of `text` (kept tokens of another text, a caller's
+/// mistake) is skipped rather than sliced.
+fn marks(text: &str, tokens: &[Located], ids: &[bool]) -> Vec<(usize, usize, usize)> {
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
     if !ids.contains(&true) {
         return out;
@@ -205,6 +207,9 @@ fn marks(tokens: &[Located], ids: &[bool]) -> Vec<(usize, usize, usize)> {
             continue;
         }
         let (from, to) = (from as usize, to as usize);
+        if text.get(from..to).is_none() {
+            continue;
+        }
         match out.last_mut() {
             Some(last) if from <= last.1 => last.1 = last.1.max(to),
             _ => out.push((from, to, id as usize)),

@@ -323,3 +323,26 @@ fn snippets_stay_right_when_the_kept_analyses_are_dropped() {
         }
     }
 }
+
+#[test]
+fn kept_analyses_of_other_texts_do_not_panic() {
+    let engine = engine();
+    let request = Request {
+        query: "证书",
+        filters: &[],
+        limit: 10,
+        offset: 0,
+    };
+    let highlight = engine.search(&request).unwrap().highlight;
+    // A caller's mistake: the same document key for other texts, shorter
+    // and with multi-byte characters where the first had ASCII.
+    let first = ["abc 证书 xyz 证书 证书 tail text"];
+    let other = ["证书证"];
+    let _ = engine.snippet_of(7, &first, &highlight, 40);
+    let segments = engine.snippet_of(7, &other, &highlight, 40);
+    let text: String = segments.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        other[0].starts_with(text.trim_end_matches('…')) || text.is_empty(),
+        "{text}"
+    );
+}
