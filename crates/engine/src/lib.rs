@@ -197,11 +197,8 @@ impl Engine {
 
     /// The category of document `doc`.
     pub fn category_of(&self, doc: u32) -> Option<&Category> {
-        let cats = &self.manifest.categories;
-        let i = cats
-            .partition_point(|c| c.first_doc <= doc)
-            .checked_sub(1)?;
-        cats.get(i).filter(|c| doc < c.first_doc + c.doc_count)
+        let &c = self.doc_category.get(doc as usize)?;
+        self.manifest.categories.get(c as usize)
     }
 
     /// The analyzer (the same one the index was built with).

@@ -74,7 +74,7 @@ impl Engine {
     /// match, the start of the first non-empty text.
     pub fn snippet(&self, texts: &[&str], highlight: &Highlight, max_chars: usize) -> Vec<Segment> {
         let mut analysed = Analysed::default();
-        let tokens: Vec<Vec<Located>> = texts.iter().map(|t| analysed.tokens(self, t)).collect();
+        let tokens = analysed.all(self, texts);
         snippet(texts, &tokens, &analysed.ids(highlight), max_chars)
     }
 
@@ -95,8 +95,7 @@ impl Engine {
                 if analysed.docs.len() >= ANALYSED_DOCS {
                     *analysed = Analysed::default();
                 }
-                let t: Vec<Vec<Located>> = texts.iter().map(|t| analysed.tokens(self, t)).collect();
-                let t = Rc::new(t);
+                let t = Rc::new(analysed.all(self, texts));
                 analysed.docs.insert(doc, Rc::clone(&t));
                 t
             }
@@ -139,6 +138,11 @@ impl Analysed {
             out.push((id, t.offset_from as u32, t.offset_to as u32));
         });
         out
+    }
+
+    /// The tokens of each of `texts`.
+    fn all(&mut self, engine: &Engine, texts: &[&str]) -> Vec<Vec<Located>> {
+        texts.iter().map(|t| self.tokens(engine, t)).collect()
     }
 
     /// By term id: whether it is highlighted (a term never seen is in no

@@ -533,11 +533,6 @@ impl Chunk {
             .ok()
     }
 
-    /// The entries whose term starts with `prefix`.
-    pub fn with_prefix(&self, prefix: &str) -> &[TermEntry] {
-        &self.terms[self.prefix_range(prefix)]
-    }
-
     /// The indexes of the entries whose term starts with `prefix`.
     pub fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
         let start = self.terms.partition_point(|t| t.term.as_str() < prefix);

@@ -153,8 +153,7 @@ fn chunk_lookup_in_terms() {
     let back = Chunk::decode(&chunk.encode()).unwrap();
     assert_eq!(back, chunk);
     assert!(back.get("证明").is_some() && back.get("证").is_none());
-    let pre: Vec<_> = back
-        .with_prefix("证")
+    let pre: Vec<_> = back.terms[back.prefix_range("证")]
         .iter()
         .map(|t| t.term.as_str())
         .collect();

@@ -252,12 +252,7 @@ proptest! {
             let ranked = engine.search(&request).unwrap();
             for hit in &ranked.hits {
                 let t = &sample().docs[hit.doc as usize];
-                let texts = crate::snippet_sources(
-                    &t.description,
-                    t.answers.iter().map(String::as_str),
-                    t.conversation.iter().map(|m| m.text.as_str()),
-                    &t.root_cause,
-                );
+                let texts = sources(t);
                 let fresh = engine.snippet(&texts, &ranked.highlight, crate::SNIPPET_CHARS);
                 let kept = engine.snippet_of(hit.doc, &texts, &ranked.highlight, crate::SNIPPET_CHARS);
                 prop_assert_eq!(kept, fresh, "doc {} for {:?}", hit.doc, query);
@@ -293,27 +288,37 @@ fn typed_keystrokes_match_the_reference() {
     }
 }
 
-#[test]
-fn snippets_stay_right_when_the_kept_analyses_are_dropped() {
-    let engine = engine();
+/// The texts a ticket's snippet is chosen from.
+fn sources(t: &ticket::Ticket) -> Vec<&str> {
+    crate::snippet_sources(
+        &t.description,
+        t.answers.iter().map(String::as_str),
+        t.conversation.iter().map(|m| m.text.as_str()),
+        &t.root_cause,
+    )
+}
+
+/// The terms a search for `query` highlights.
+fn highlight_of(engine: &Engine, query: &str) -> crate::Highlight {
     let request = Request {
-        query: "证书 上传",
+        query,
         filters: &[],
         limit: 10,
         offset: 0,
     };
-    let highlight = engine.search(&request).unwrap().highlight;
+    engine.search(&request).unwrap().highlight
+}
+
+#[test]
+fn snippets_stay_right_when_the_kept_analyses_are_dropped() {
+    let engine = engine();
+    let highlight = highlight_of(&engine, "证书 上传");
     let docs = &sample().docs;
     // More documents than are kept: the cache empties and fills again.
     for round in 0..2 {
         for key in 0..(crate::snippet::ANALYSED_DOCS + 50) as u32 {
             let t = &docs[key as usize % docs.len()];
-            let texts = crate::snippet_sources(
-                &t.description,
-                t.answers.iter().map(String::as_str),
-                t.conversation.iter().map(|m| m.text.as_str()),
-                &t.root_cause,
-            );
+            let texts = sources(t);
             let kept = engine.snippet_of(key, &texts, &highlight, 80);
             assert_eq!(
                 kept,
@@ -327,13 +332,7 @@ fn snippets_stay_right_when_the_kept_analyses_are_dropped() {
 #[test]
 fn kept_analyses_of_other_texts_do_not_panic() {
     let engine = engine();
-    let request = Request {
-        query: "证书",
-        filters: &[],
-        limit: 10,
-        offset: 0,
-    };
-    let highlight = engine.search(&request).unwrap().highlight;
+    let highlight = highlight_of(&engine, "证书");
     // A caller's mistake: the same document key for other texts, shorter
     // and with multi-byte characters where the first had ASCII.
     let first = ["abc 证书 xyz 证书 证书 tail text"];
