@@ -268,10 +268,18 @@ describe('full page', () => {
   });
 
   test('dark mode follows prefers-color-scheme', async () => {
+    // The page hears of the change through a matchMedia "change" event,
+    // which may come after emulateMedia() resolves: wait for it (bounded).
+    const scheme = (dark) => page.waitForFunction(
+      (d) => document.querySelector('ticket-search').shadowRoot.querySelector('.root').classList.contains('dark') === d,
+      dark, { timeout: 5000 },
+    ).catch(() => {});
     await page.emulateMedia({ colorScheme: 'dark' });
+    await scheme(true);
     const dark = await page.locator('ticket-search .root').evaluate((r) => [r.classList.contains('dark'), getComputedStyle(r).backgroundColor]);
     assert.deepEqual(dark, [true, 'rgb(14, 17, 22)']);
     await page.emulateMedia({ colorScheme: 'light' });
+    await scheme(false);
     assert.equal(await page.locator('ticket-search .root').evaluate((r) => r.classList.contains('dark')), false);
   });
 
